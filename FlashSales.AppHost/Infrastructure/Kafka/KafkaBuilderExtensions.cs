@@ -1,0 +1,92 @@
+using FlashSales.IntegrationEvents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FlashSales.AppHost.Infrastructure.Kafka;
+
+/// <summary>The small equivalent of Aspire.Hosting.Kafka (not served here), with librdkafka's mock cluster as local mode.</summary>
+public static class KafkaBuilderExtensions
+{
+    public static IResourceBuilder<IResourceWithConnectionString> AddKafka(
+        this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
+    {
+        IResourceBuilder<IResourceWithConnectionString> kafka = mode == InfrastructureMode.Local
+            ? builder.AddKafkaMockCluster(name)
+            : builder.AddKafkaContainer(name);
+
+        var key = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => new KafkaHealthCheck(kafka.Resource), null, null));
+        return kafka.WithHealthCheck(key);
+    }
+
+    private static IResourceBuilder<KafkaContainerResource> AddKafkaContainer(this IDistributedApplicationBuilder builder, string name)
+    {
+        var kafka = new KafkaContainerResource(name);
+        return builder.AddResource(kafka)
+            .WithImage(KafkaContainerResource.Image, KafkaContainerResource.Tag)
+            .WithEndpoint(targetPort: KafkaContainerResource.Port, name: "tcp", scheme: "tcp")
+            .WithEnvironment(ctx =>
+            {
+                var env = ctx.EnvironmentVariables;
+                env["KAFKA_NODE_ID"] = "1";
+                env["KAFKA_PROCESS_ROLES"] = "broker,controller";
+                env["KAFKA_LISTENERS"] = $"PLAINTEXT://:{KafkaContainerResource.Port},CONTROLLER://:9093";
+                // Services run on the host and reach the broker through the published port.
+                env["KAFKA_ADVERTISED_LISTENERS"] = ReferenceExpression.Create(
+                    $"PLAINTEXT://localhost:{kafka.PrimaryEndpoint.Property(EndpointProperty.Port)}");
+                env["KAFKA_CONTROLLER_LISTENER_NAMES"] = "CONTROLLER";
+                env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"] = "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT";
+                env["KAFKA_CONTROLLER_QUORUM_VOTERS"] = "1@localhost:9093";
+                env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] = "1";
+                env["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"] = "1";
+                env["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"] = "1";
+                env["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] = "0";
+                env["KAFKA_NUM_PARTITIONS"] = Topics.Partitions.ToString();
+                env["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] = "true";
+            });
+    }
+
+    private static IResourceBuilder<KafkaMockClusterResource> AddKafkaMockCluster(this IDistributedApplicationBuilder builder, string name)
+    {
+        var kafka = new KafkaMockClusterResource(name);
+        builder.Eventing.Subscribe<InitializeResourceEvent>(kafka, async (e, ct) =>
+        {
+            var cluster = new LibrdkafkaMockCluster(Topics.All, Topics.Partitions);
+            e.Services.GetRequiredService<MockClusterLifetime>().Track(cluster);
+            kafka.Bootstrap.Value = cluster.BootstrapServers;
+
+            await e.Notifications.PublishUpdateAsync(kafka, s => s with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+                Properties = [.. s.Properties, new("kafka.bootstrapServers", cluster.BootstrapServers)],
+            });
+            await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(kafka, e.Services), ct);
+        });
+        builder.Services.AddSingleton<MockClusterLifetime>();
+
+        return builder.AddResource(kafka)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "Kafka (librdkafka mock)",
+                State = KnownResourceStates.Starting,
+                Properties = [],
+            });
+    }
+
+    /// <summary>Destroys the mock cluster when the AppHost shuts down.</summary>
+    private sealed class MockClusterLifetime : IDisposable
+    {
+        private readonly List<IDisposable> _clusters = [];
+
+        public void Track(IDisposable cluster)
+        {
+            lock (_clusters) _clusters.Add(cluster);
+        }
+
+        public void Dispose()
+        {
+            lock (_clusters) _clusters.ForEach(c => c.Dispose());
+        }
+    }
+}

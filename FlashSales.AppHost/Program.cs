@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using FlashSales.AppHost.Infrastructure;
+using FlashSales.AppHost.Infrastructure.Kafka;
+using FlashSales.AppHost.Infrastructure.MySql;
+using FlashSales.AppHost.Infrastructure.Redis;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var mode = builder.GetInfrastructureMode();
+
+var mysql = builder.AddMySql("mysql", mode);
+var productDb = mysql.AddDatabase("productdb");
+var orderDb = mysql.AddDatabase("orderdb");
+var paymentDb = mysql.AddDatabase("paymentdb");
+var redis = builder.AddFlashSalesRedis("redis", mode);
+var kafka = builder.AddKafka("kafka", mode);
+
+var product = builder.AddProject<Projects.Product_Api>("product")
+    .WithReference(productDb).WaitFor(productDb)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+var order = builder.AddProject<Projects.Order_Api>("order")
+    .WithReplicas(builder.Configuration.GetValue("Services:OrderReplicas", 1))
+    .WithReference(orderDb).WaitFor(orderDb)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(product).WaitFor(product)
+    .WithHttpHealthCheck("/health");
+
+var payment = builder.AddProject<Projects.Payment_Api>("payment")
+    .WithReference(paymentDb).WaitFor(paymentDb)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(order).WaitFor(order)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(product).WaitFor(product)
+    .WithReference(order).WaitFor(order)
+    .WithReference(payment).WaitFor(payment)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

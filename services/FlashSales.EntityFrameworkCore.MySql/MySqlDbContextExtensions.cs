@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The small equivalent of Aspire.Pomelo.EntityFrameworkCore.MySql (not served here): a pooled DbContext on the
+/// connection string Aspire hands the service, a health check that runs a real query, and EF Core traces.
+/// </summary>
+public static class MySqlDbContextExtensions
+{
+    public static void AddMySqlDbContext<TContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+        var serverVersion = new Lazy<ServerVersion>(() => DetectServerVersion(builder, connectionString));
+
+        builder.Services.AddDbContextPool<TContext>((sp, options) =>
+        {
+            options.UseMySql(connectionString, serverVersion.Value, mysql => mysql.CommandTimeout(30));
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            configure?.Invoke(sp, options);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<DbContextQueryHealthCheck<TContext>>(connectionName);
+        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddEntityFrameworkCoreInstrumentation());
+    }
+
+    // MariaDB 10.11 locally, MySQL 9.1 in containers: ask the server once (or take MySql:ServerVersion, e.g. "11.4-mariadb").
+    private static ServerVersion DetectServerVersion(IHostApplicationBuilder builder, string connectionString) =>
+        builder.Configuration["MySql:ServerVersion"] is { Length: > 0 } configured
+            ? ServerVersion.Parse(configured)
+            : ServerVersion.AutoDetect(connectionString);
+
+    private sealed class DbContextQueryHealthCheck<TContext>(TContext db) : IHealthCheck where TContext : DbContext
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("The database did not answer SELECT 1", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace FlashSales.EventBus.Kafka;
+
+/// <summary>
+/// Publishes through one idempotent producer (acks=all), so retries never duplicate or reorder events of one key.
+/// Kafka transactions are not used: the outbox gives atomicity with the database instead.
+/// </summary>
+public sealed class KafkaEventBus : IEventBus, IDisposable
+{
+    private readonly IProducer<string, string> _producer;
+
+    public KafkaEventBus(IOptions<KafkaEventBusOptions> options)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.Value.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 2,
+            MessageTimeoutMs = 30_000,
+        };
+        _producer = new ProducerBuilder<string, string>(config).Build();
+    }
+
+    internal Handle Handle => _producer.Handle;
+
+    public Task PublishAsync(IntegrationEvent @event, CancellationToken cancellationToken = default) =>
+        PublishAsync(SerializedIntegrationEvent.From(@event), cancellationToken);
+
+    public async Task PublishAsync(SerializedIntegrationEvent @event, CancellationToken cancellationToken = default)
+    {
+        using var activity = KafkaTelemetry.Source.StartActivity($"{@event.Topic} publish", ActivityKind.Producer);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", @event.Topic);
+        activity?.SetTag("messaging.message.id", @event.Id);
+
+        var headers = new Headers();
+        KafkaHeaders.Set(headers, KafkaHeaders.EventId, @event.Id.ToString());
+        KafkaHeaders.Set(headers, KafkaHeaders.EventType, @event.EventType);
+        KafkaTelemetry.Inject(activity, headers);
+
+        await _producer.ProduceAsync(
+            @event.Topic,
+            new Message<string, string> { Key = @event.PartitionKey, Value = @event.Content, Headers = headers },
+            cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}

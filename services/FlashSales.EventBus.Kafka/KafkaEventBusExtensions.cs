@@ -1,0 +1,34 @@
+using FlashSales.EventBus;
+using FlashSales.EventBus.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class KafkaEventBusExtensions
+{
+    /// <summary>The Kafka event bus, configured from the connection string named <paramref name="connectionName"/>.</summary>
+    public static IEventBusBuilder AddKafkaEventBus(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var bootstrapServers = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+
+        builder.Services.Configure<KafkaEventBusOptions>(options =>
+        {
+            options.BootstrapServers = bootstrapServers;
+            options.ConsumerGroup = builder.Configuration["EventBus:ConsumerGroup"] ?? builder.Environment.ApplicationName;
+        });
+        builder.Services.AddSingleton<KafkaEventBus>();
+        builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<KafkaEventBus>());
+        builder.Services.AddHostedService<KafkaConsumerService>();
+        builder.Services.AddSingleton<KafkaHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(connectionName);
+
+        return new EventBusBuilder(builder.Services);
+    }
+
+    private sealed class EventBusBuilder(IServiceCollection services) : IEventBusBuilder
+    {
+        public IServiceCollection Services => services;
+    }
+}

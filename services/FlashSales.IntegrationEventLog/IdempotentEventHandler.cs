@@ -1,0 +1,41 @@
+using FlashSales.EventBus;
+using Microsoft.EntityFrameworkCore;
+using MySqlConnector;
+
+namespace FlashSales.IntegrationEventLog;
+
+/// <summary>
+/// Applies an event at most once per handler: the processed-event row is inserted first in the same transaction as
+/// the handler's changes (and any events it raises into the outbox). A redelivered event hits the primary key and is
+/// skipped; a concurrent duplicate waits on the key lock and is skipped once the first one commits.
+/// </summary>
+public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, TimeProvider timeProvider)
+    : IIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent
+    where TContext : DbContext
+{
+    protected TContext Db => db;
+
+    protected TimeProvider Time => timeProvider;
+
+    public async Task Handle(TEvent @event, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Set<ProcessedEvent>().Add(new ProcessedEvent(@event.Id, GetType().Name, timeProvider.GetUtcNow().UtcDateTime));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
+        {
+            return;
+        }
+
+        await ApplyAsync(@event, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The handler's work; its tracked changes are saved in the handler's transaction.</summary>
+    protected abstract Task ApplyAsync(TEvent @event, CancellationToken cancellationToken);
+}

@@ -1,0 +1,66 @@
+using FlashSales.EventBus;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSales.IntegrationEventLog;
+
+/// <summary>
+/// Relays committed outbox messages to the broker in commit order and marks them published.
+/// The batch is read FOR UPDATE, so replicas relay one after another and events of one key keep their order;
+/// a crash between publish and mark re-publishes the batch, which consumers skip as duplicates.
+/// </summary>
+internal sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopeFactory,
+    IEventBus eventBus,
+    OutboxSignal signal,
+    TimeProvider timeProvider,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
+{
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var relayed = 0;
+            try
+            {
+                relayed = await RelayBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Relaying the outbox failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+
+            if (relayed < BatchSize)
+            {
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var batch = await db.Set<OutboxMessage>()
+            .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0) return 0;
+
+        // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
+        await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        foreach (var message in batch) message.MarkPublished(now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+}

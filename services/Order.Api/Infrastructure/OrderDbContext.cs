@@ -1,0 +1,33 @@
+using FlashSales.IntegrationEventLog;
+using FlashSales.Order.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlashSales.Order.Infrastructure;
+
+public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : DbContext(options)
+{
+    public DbSet<Model.Order> Orders => Set<Model.Order>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Model.Order>(b =>
+        {
+            b.ToTable("orders");
+            b.HasKey(o => o.Id);
+            b.Property(o => o.UserId).HasMaxLength(100);
+            b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(o => o.Total).HasPrecision(18, 2);
+            b.HasIndex(o => new { o.UserId, o.CreatedAt });
+            b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
+            b.Navigation(o => o.Lines).AutoInclude();
+        });
+        modelBuilder.Entity<OrderLine>(b =>
+        {
+            b.ToTable("order_lines");
+            b.HasKey(l => new { l.OrderId, l.ProductId });
+            b.Property(l => l.ProductName).HasMaxLength(200);
+            b.Property(l => l.UnitPrice).HasPrecision(18, 2);
+        });
+        modelBuilder.UseIntegrationEventLog();
+    }
+}

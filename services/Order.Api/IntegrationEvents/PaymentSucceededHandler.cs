@@ -1,0 +1,13 @@
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
+using FlashSales.Order.Infrastructure;
+using FlashSales.Order.Model;
+
+namespace FlashSales.Order.IntegrationEvents;
+
+public sealed class PaymentSucceededHandler(OrderDbContext db, TimeProvider time, ILogger<PaymentSucceededHandler> logger)
+    : IdempotentEventHandler<PaymentSucceededIntegrationEvent, OrderDbContext>(db, time)
+{
+    protected override Task ApplyAsync(PaymentSucceededIntegrationEvent @event, CancellationToken ct) =>
+        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Completed, Time, logger, ct);
+}

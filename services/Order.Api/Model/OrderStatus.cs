@@ -1,0 +1,10 @@
+namespace FlashSales.Order.Model;
+
+public enum OrderStatus
+{
+    Pending,
+    Completed,
+    Failed,
+    Expired,
+    Cancelled,
+}

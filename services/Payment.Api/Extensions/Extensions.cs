@@ -1,0 +1,21 @@
+using FlashSales.Payment.Gateway;
+using FlashSales.Payment.Infrastructure;
+using FlashSales.Payment.Orders;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddMySqlDbContext<PaymentDbContext>("paymentdb");
+        builder.AddOutboxRelay<PaymentDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddKafkaEventBus("kafka");
+        builder.Services.AddValidation();
+
+        builder.Services.AddHttpClient<OrderClient>(c => c.BaseAddress = new Uri("http://order"));
+        builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
+        builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+    }
+}

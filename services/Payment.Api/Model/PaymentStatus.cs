@@ -1,0 +1,7 @@
+namespace FlashSales.Payment.Model;
+
+public enum PaymentStatus
+{
+    Succeeded,
+    Failed,
+}

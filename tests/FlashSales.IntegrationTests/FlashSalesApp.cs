@@ -1,0 +1,89 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSales.IntegrationTests;
+
+/// <summary>
+/// The whole system started once for the test collection, in local infrastructure mode with its own data folder,
+/// and torn down (processes and data) afterwards. Every wait has a timeout.
+/// </summary>
+public sealed class FlashSalesApp : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-tests-{Guid.NewGuid():N}");
+    private DistributedApplication? _app;
+
+    public static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "redis", "kafka", "product", "order", "payment", "gateway"];
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public TimeSpan StartupTime { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlashSales_AppHost>(
+        [
+            "Infrastructure:Mode=local",
+            $"Infrastructure:DataDirectory={_dataDirectory}",
+            "Services:OrderReplicas=2",
+        ]);
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        _app = await builder.BuildAsync();
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        try
+        {
+            await Task.WhenAll(Resources.Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Not all resources became healthy within {StartTimeout}: {await DescribeStatesAsync()}");
+        }
+
+        StartupTime = started.Elapsed;
+        Gateway = _app.CreateHttpClient("gateway");
+        Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    private async Task<string> DescribeStatesAsync()
+    {
+        var states = new List<string>();
+        foreach (var name in Resources)
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                var e = await App.ResourceNotifications.WaitForResourceAsync(name, _ => true, quick.Token);
+                states.Add($"{name}={e.Snapshot.State?.Text}/{e.Snapshot.HealthStatus}");
+            }
+            catch (OperationCanceledException)
+            {
+                states.Add($"{name}=?");
+            }
+        }
+        return string.Join(", ", states);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await _app.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+            await _app.DisposeAsync();
+        }
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<FlashSalesApp>
+{
+    public const string Name = "system";
+}
