@@ -40,6 +40,8 @@ internal sealed class KafkaConsumerService(
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            SessionTimeoutMs = (int)options.Value.SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)options.Value.HeartbeatInterval.TotalMilliseconds,
         };
         using var consumer = new ConsumerBuilder<string, string>(config)
             .SetPartitionsRevokedHandler((c, _) => CommitStored(c))

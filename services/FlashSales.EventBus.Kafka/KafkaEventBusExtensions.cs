@@ -13,10 +13,11 @@ public static class KafkaEventBusExtensions
         var bootstrapServers = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
 
-        builder.Services.Configure<KafkaEventBusOptions>(options =>
+        builder.Services.Configure<KafkaEventBusOptions>(builder.Configuration.GetSection("EventBus"));
+        builder.Services.PostConfigure<KafkaEventBusOptions>(options =>
         {
             options.BootstrapServers = bootstrapServers;
-            options.ConsumerGroup = builder.Configuration["EventBus:ConsumerGroup"] ?? builder.Environment.ApplicationName;
+            if (string.IsNullOrEmpty(options.ConsumerGroup)) options.ConsumerGroup = builder.Environment.ApplicationName;
         });
         builder.Services.AddSingleton<KafkaEventBus>();
         builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<KafkaEventBus>());

@@ -9,4 +9,12 @@ public sealed class KafkaEventBusOptions
 
     /// <summary>How often processed offsets are committed while events keep arriving.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long the group waits for a silent member before rebalancing its partitions to the others. Kept short so a
+    /// dead replica's events move on within seconds, and because a rebalance waits for every member to rejoin.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,21 +1,44 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FlashSales.IntegrationEventLog;
 
-/// <summary>Wakes the relay as soon as a change with outbox messages is saved, instead of waiting for its next poll.</summary>
-public sealed class OutboxSignal : SaveChangesInterceptor
+/// <summary>
+/// Wakes the relay as soon as outbox messages are committed, instead of waiting for its next poll: after SaveChanges
+/// when it ran in its own transaction, else after the surrounding transaction commits.
+/// </summary>
+public sealed class OutboxSignal : IDbTransactionInterceptor, ISaveChangesInterceptor
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added) == true)
+        if (eventData.Context is { } db && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
-            Notify();
+            _pending.AddOrUpdate(db, this);
         }
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null) NotifyIfPending(db);
+        return ValueTask.FromResult(result);
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) NotifyIfPending(db);
+        return Task.CompletedTask;
+    }
+
+    private void NotifyIfPending(DbContext db)
+    {
+        if (_pending.Remove(db)) Notify();
     }
 
     public void Notify()

@@ -1,0 +1,51 @@
+namespace FlashSales.IntegrationTests;
+
+[Collection(SystemCollection.Name)]
+public sealed class GatewayTests(FlashSalesApp system)
+{
+    [Fact]
+    public async Task Unknown_product_is_a_404_problem()
+    {
+        using var response = await system.Gateway.GetAsync($"/api/products/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Order_for_a_product_that_does_not_exist_is_rejected_without_writing_an_order()
+    {
+        var client = new FlashSalesClient(system.Gateway);
+        var userId = $"nobody-{Guid.NewGuid():N}";
+        using var response = await client.PlaceOrderAsync(userId, (Guid.NewGuid(), 1));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var orders = await system.Gateway.GetFromJsonAsync<List<OrderDto>>($"/api/orders?userId={userId}");
+        Assert.Empty(orders!);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem_not_a_500()
+    {
+        using var content = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");
+        using var response = await system.Gateway.PostAsync("/api/products", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Order_requests_are_spread_over_the_order_replicas()
+    {
+        // The system runs two order replicas in this suite; the gateway resolves both through service discovery.
+        var order = system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "order");
+        Assert.Equal(2, order.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+
+        // Requests in parallel, as buyers send them: the gateway opens several connections, which reach both replicas.
+        var client = new FlashSalesClient(system.Gateway);
+        var product = await client.CreateProductAsync("Spread", 1m, 100);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.PlaceOrderAsync($"lb-{i}", (product.Id, 1))));
+        var served = responses.Select(r => r.Headers.GetValues("x-served-by").Single()).ToHashSet();
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(2, served.Count);
+        Assert.All(served, s => Assert.StartsWith("Order.Api/", s));
+    }
+}

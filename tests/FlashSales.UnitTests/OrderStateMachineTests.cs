@@ -1,0 +1,47 @@
+using FlashSales.Order.Model;
+
+namespace FlashSales.UnitTests;
+
+public sealed class OrderStateMachineTests
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(OrderStatus.Completed)]
+    [InlineData(OrderStatus.Failed)]
+    [InlineData(OrderStatus.Expired)]
+    [InlineData(OrderStatus.Cancelled)]
+    public void A_pending_order_can_reach_every_outcome(OrderStatus outcome)
+    {
+        var order = NewOrder();
+        order.MoveTo(outcome, Now.AddMinutes(1));
+        Assert.Equal(outcome, order.Status);
+        Assert.Equal(Now.AddMinutes(1), order.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Completed, OrderStatus.Failed)]
+    [InlineData(OrderStatus.Expired, OrderStatus.Completed)]
+    [InlineData(OrderStatus.Cancelled, OrderStatus.Completed)]
+    [InlineData(OrderStatus.Failed, OrderStatus.Pending)]
+    [InlineData(OrderStatus.Completed, OrderStatus.Completed)]
+    public void A_finished_order_never_moves_again(OrderStatus finished, OrderStatus next)
+    {
+        var order = NewOrder();
+        order.MoveTo(finished, Now);
+        var error = Assert.Throws<InvalidOrderTransitionException>(() => order.MoveTo(next, Now));
+        Assert.Equal(finished, error.From);
+        Assert.Equal(finished, order.Status);
+        Assert.True(OrderStateMachine.IsFinal(finished));
+    }
+
+    [Fact]
+    public void The_total_is_the_sum_of_the_lines()
+    {
+        var order = Order.Model.Order.Place("u", [new OrderLine(Guid.NewGuid(), "a", 2.50m, 3), new OrderLine(Guid.NewGuid(), "b", 10m, 1)], Now);
+        Assert.Equal(17.50m, order.Total);
+        Assert.Equal(OrderStatus.Pending, order.Status);
+    }
+
+    private static Order.Model.Order NewOrder() => Order.Model.Order.Place("u", [new OrderLine(Guid.NewGuid(), "p", 1m, 1)], Now);
+}
