@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using FlashSales.AppHost;
 using FlashSales.AppHost.Infrastructure;
 using FlashSales.AppHost.Infrastructure.Kafka;
 using FlashSales.AppHost.Infrastructure.MySql;
@@ -13,8 +14,11 @@ var orderDb = mysql.AddDatabase("orderdb");
 var paymentDb = mysql.AddDatabase("paymentdb");
 var redis = builder.AddFlashSalesRedis("redis", mode);
 var kafka = builder.AddKafka("kafka", mode);
+var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 var product = builder.AddProject<Projects.Product_Api>("product")
+    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithSetting("Reservation__Strategy", builder.Configuration["Reservation:Strategy"])
     .WithReference(productDb).WaitFor(productDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
@@ -22,6 +26,7 @@ var product = builder.AddProject<Projects.Product_Api>("product")
 
 var order = builder.AddProject<Projects.Order_Api>("order")
     .WithReplicas(builder.Configuration.GetValue("Services:OrderReplicas", 1))
+    .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithReference(orderDb).WaitFor(orderDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)

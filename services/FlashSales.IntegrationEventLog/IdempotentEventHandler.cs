@@ -21,7 +21,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     public async Task Handle(TEvent @event, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Set<ProcessedEvent>().Add(new ProcessedEvent(@event.Id, GetType().Name, timeProvider.GetUtcNow().UtcDateTime));
+        db.Set<ProcessedEvent>().Add(new ProcessedEvent(@event.Id, HandlerName, timeProvider.GetUtcNow().UtcDateTime));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -34,8 +34,14 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
         await ApplyAsync(@event, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AfterCommitAsync(@event, cancellationToken);
     }
+
+    private string HandlerName => $"{GetType().Name}:{typeof(TEvent).Name}";
 
     /// <summary>The handler's work; its tracked changes are saved in the handler's transaction.</summary>
     protected abstract Task ApplyAsync(TEvent @event, CancellationToken cancellationToken);
+
+    /// <summary>Work outside the database (e.g. a cache) that must only follow a committed change; runs once per applied event.</summary>
+    protected virtual Task AfterCommitAsync(TEvent @event, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -10,6 +10,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapProductsApi();
+app.MapReservationsApi();
 
 await app.MigrateDbContextAsync<ProductDbContext>();
 app.Run();

@@ -8,8 +8,16 @@ namespace FlashSales.IntegrationTests;
 /// The whole system started once for the test collection, in local infrastructure mode with its own data folder,
 /// and torn down (processes and data) afterwards. Every wait has a timeout.
 /// </summary>
-public sealed class FlashSalesApp : IAsyncLifetime
+public class FlashSalesApp : IAsyncLifetime
 {
+    /// <summary>Reservation:Strategy the product service runs with.</summary>
+    protected virtual string Strategy => "atomic";
+
+    /// <summary>Short, so expiry can be watched, yet longer than any other test needs to pay or to finish a stampede.</summary>
+    public static readonly TimeSpan ReservationTtl = TimeSpan.FromSeconds(20);
+
+    public string AdminKey { get; private set; } = "";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-tests-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
@@ -30,6 +38,8 @@ public sealed class FlashSalesApp : IAsyncLifetime
             "Infrastructure:Mode=local",
             $"Infrastructure:DataDirectory={_dataDirectory}",
             "Services:OrderReplicas=2",
+            $"Reservation:Strategy={Strategy}",
+            $"Orders:ReservationTtl={ReservationTtl}",
         ]);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         _app = await builder.BuildAsync();
@@ -47,8 +57,14 @@ public sealed class FlashSalesApp : IAsyncLifetime
 
         StartupTime = started.Elapsed;
         Gateway = _app.CreateHttpClient("gateway");
-        Gateway.Timeout = TimeSpan.FromSeconds(30);
+        Gateway.Timeout = TimeSpan.FromSeconds(60);
+        var adminKey = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == "admin-key");
+        AdminKey = (await adminKey.GetValueAsync(default))!;
     }
+
+    public async Task<string> KafkaBootstrapServersAsync() => (await App.GetConnectionStringAsync("kafka"))!;
+
+    public FlashSalesClient Client() => new(Gateway, AdminKey);
 
     private async Task<string> DescribeStatesAsync()
     {
@@ -82,8 +98,20 @@ public sealed class FlashSalesApp : IAsyncLifetime
     }
 }
 
+/// <summary>The same system with the product service on the lock strategy.</summary>
+public sealed class FlashSalesLockApp : FlashSalesApp
+{
+    protected override string Strategy => "lock";
+}
+
 [CollectionDefinition(Name)]
 public sealed class SystemCollection : ICollectionFixture<FlashSalesApp>
 {
     public const string Name = "system";
+}
+
+[CollectionDefinition(Name)]
+public sealed class LockSystemCollection : ICollectionFixture<FlashSalesLockApp>
+{
+    public const string Name = "system-lock";
 }

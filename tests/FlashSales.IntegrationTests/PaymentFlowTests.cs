@@ -4,7 +4,7 @@ namespace FlashSales.IntegrationTests;
 [Collection(SystemCollection.Name)]
 public sealed class PaymentFlowTests(FlashSalesApp system)
 {
-    private readonly FlashSalesClient _client = new(system.Gateway);
+    private readonly FlashSalesClient _client = system.Client();
 
     [Fact]
     public async Task Approved_payment_completes_the_order_through_its_event()
@@ -15,7 +15,7 @@ public sealed class PaymentFlowTests(FlashSalesApp system)
         Assert.Equal(119.80m, order.Total);
         Assert.Equal("Sneaker", Assert.Single(order.Lines).ProductName);
 
-        var payment = await _client.PayAsync(order.Id, "4242424242424242");
+        var payment = await _client.PayOkAsync(order.Id, "4242424242424242");
         Assert.Equal("Succeeded", payment.Status);
 
         var paid = await _client.WaitForOrderStatusAsync(order.Id, "Completed");
@@ -28,7 +28,7 @@ public sealed class PaymentFlowTests(FlashSalesApp system)
         var product = await _client.CreateProductAsync("Hoodie", 30m, 5);
         var order = await _client.PlaceOrderOkAsync("bob", (product.Id, 1));
 
-        var payment = await _client.PayAsync(order.Id, "4000000000000002");
+        var payment = await _client.PayOkAsync(order.Id, "4000000000000002");
         Assert.Equal("Failed", payment.Status);
 
         await _client.WaitForOrderStatusAsync(order.Id, "Failed");
@@ -39,10 +39,10 @@ public sealed class PaymentFlowTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync("Cap", 12m, 5);
         var order = await _client.PlaceOrderOkAsync("carol", (product.Id, 1));
-        await _client.PayAsync(order.Id, "4242424242424242");
+        await _client.PayOkAsync(order.Id, "4242424242424242");
         await _client.WaitForOrderStatusAsync(order.Id, "Completed");
 
-        using var again = await system.Gateway.PostAsJsonAsync("/api/payments", new { orderId = order.Id, cardNumber = "4242424242424242" });
+        using var again = await _client.PayAsync(order.Id, "4242424242424242");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
     }

@@ -1,20 +1,26 @@
 using System.ComponentModel.DataAnnotations;
-using FlashSales.Order.Catalog;
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
+using FlashSales.Order.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Order.Apis;
 
 public static class OrdersApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/orders").WithTags("Orders");
         api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder));
         api.MapGet("/", GetOrdersOfUser);
         api.MapPost("/", PlaceOrder);
+        api.MapDelete("/{id:guid}", CancelOrder);
         return app;
     }
 
@@ -24,9 +30,12 @@ public static class OrdersApi
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderResponse.From(order));
     }
 
-    public static async Task<Ok<List<OrderResponse>>> GetOrdersOfUser(
-        [Required, StringLength(100)] string userId, OrderDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem>> GetOrdersOfUser(string? userId, OrderDbContext db, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > 100)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userId"] = ["userId is required (1 to 100 characters)."] });
+        }
         var orders = await db.Orders.AsNoTracking()
             .Where(o => o.UserId == userId)
             .OrderByDescending(o => o.CreatedAt)
@@ -35,37 +44,39 @@ public static class OrdersApi
         return TypedResults.Ok(orders.Select(OrderResponse.From).ToList());
     }
 
-    public static async Task<Results<CreatedAtRoute<OrderResponse>, ValidationProblem>> PlaceOrder(
-        PlaceOrderRequest request, ProductCatalogClient catalog, OrderDbContext db, TimeProvider time, CancellationToken ct)
+    /// <summary>Reserves every item (all or none) and records a Pending order; 409 when sold out, not open or over the limit.</summary>
+    public static async Task<Results<CreatedAtRoute<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
+        PlaceOrderRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, OrderPlacement placement, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
+            errors[IdempotencyKeyHeader] = ["An Idempotency-Key header (1 to 100 characters) is required, so a retried request never orders twice."];
         if (request.Items.Select(i => i.ProductId).Distinct().Count() != request.Items.Count)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["items"] = ["Each product may appear only once; use its quantity instead."],
-            });
-        }
+            errors["items"] = ["Each product may appear only once; use its quantity instead."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var lines = new List<OrderLine>(request.Items.Count);
-        var unknown = new List<string>();
-        foreach (var item in request.Items)
-        {
-            var product = await catalog.GetProductAsync(item.ProductId, ct);
-            if (product is null) unknown.Add(item.ProductId.ToString());
-            else lines.Add(new OrderLine(product.Id, product.Name, product.Price, item.Quantity));
-        }
-        if (unknown.Count > 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["items"] = [.. unknown.Select(id => $"Product {id} does not exist.")],
-            });
-        }
+        var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => (i.ProductId, i.Quantity))], ct);
+        if (result.Refusal is { } refusal) return TypedResults.Problem(refusal);
+        return TypedResults.CreatedAtRoute(OrderResponse.From(result.Order!), nameof(GetOrder), new { id = result.Order!.Id });
+    }
 
-        var order = Model.Order.Place(request.UserId, lines, time.GetUtcNow().UtcDateTime);
-        db.Orders.Add(order);
+    /// <summary>Cancels a Pending order; its reservation is released through the OrderCancelled event.</summary>
+    public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelOrder(
+        Guid id, OrderDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE Id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (order is null) return TypedResults.NotFound();
+        if (!OrderStateMachine.CanMove(order.Status, OrderStatus.Cancelled))
+        {
+            return TypedResults.Problem($"Order {id} is {order.Status}; only a Pending order can be cancelled.",
+                statusCode: StatusCodes.Status409Conflict, title: "Order cannot be cancelled");
+        }
+        order.MoveTo(OrderStatus.Cancelled, time.GetUtcNow().UtcDateTime);
+        db.AddIntegrationEvent(new OrderCancelledIntegrationEvent(order.Id));
         await db.SaveChangesAsync(ct);
-        return TypedResults.CreatedAtRoute(OrderResponse.From(order), nameof(GetOrder), new { id = order.Id });
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(OrderResponse.From(order));
     }
 }
 
@@ -78,9 +89,10 @@ public sealed record OrderItemRequest(Guid ProductId, [property: Range(1, 100)] 
 public sealed record OrderLineResponse(Guid ProductId, string ProductName, decimal UnitPrice, int Quantity);
 
 public sealed record OrderResponse(
-    Guid Id, string UserId, string Status, decimal Total, DateTime CreatedAt, DateTime UpdatedAt, List<OrderLineResponse> Lines)
+    Guid Id, string UserId, string Status, decimal Total, DateTime CreatedAt, DateTime UpdatedAt, DateTime ExpiresAt,
+    bool RefundRequired, List<OrderLineResponse> Lines)
 {
     public static OrderResponse From(Model.Order o) => new(
-        o.Id, o.UserId, o.Status.ToString(), o.Total, o.CreatedAt, o.UpdatedAt,
+        o.Id, o.UserId, o.Status.ToString(), o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RefundRequired,
         [.. o.Lines.Select(l => new OrderLineResponse(l.ProductId, l.ProductName, l.UnitPrice, l.Quantity))]);
 }

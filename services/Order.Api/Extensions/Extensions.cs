@@ -1,8 +1,13 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
-using FlashSales.Order.Catalog;
+using FlashSales.Order.Expiry;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.IntegrationEvents;
-using FlashSales.EventBus;
+using FlashSales.Order.Model;
+using FlashSales.Order.Reservations;
+using Medallion.Threading;
+using Medallion.Threading.Redis;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -18,6 +23,21 @@ internal static class Extensions
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>();
         builder.Services.AddValidation();
 
-        builder.Services.AddHttpClient<ProductCatalogClient>(c => c.BaseAddress = new Uri("http://product"));
+        builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
+        builder.Services.AddSingleton<IDistributedLockProvider>(sp =>
+            new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        // Reserving can wait on a hot product's lock (lock strategy); it is idempotent by order id, so retries are safe.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler
+        builder.Services.AddHttpClient<ProductReservationsClient>(c => c.BaseAddress = new Uri("http://product"))
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
+            });
+#pragma warning restore EXTEXP0001
+        builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.AddHostedService<OrderExpiryWorker>();
     }
 }

@@ -1,3 +1,4 @@
+using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
 using FlashSales.Order.Model;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,9 @@ namespace FlashSales.Order.Infrastructure;
 public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : DbContext(options)
 {
     public DbSet<Model.Order> Orders => Set<Model.Order>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +22,9 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : D
             b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             b.Property(o => o.Total).HasPrecision(18, 2);
             b.HasIndex(o => new { o.UserId, o.CreatedAt });
+            b.HasIndex(o => new { o.UserId, o.IdempotencyKey }).IsUnique();
+            b.HasIndex(o => new { o.Status, o.ExpiresAt });
+            b.Property(o => o.IdempotencyKey).HasMaxLength(100);
             b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             b.Navigation(o => o.Lines).AutoInclude();
         });

@@ -1,3 +1,6 @@
+using FlashSales.EventBus;
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
 
@@ -6,11 +9,11 @@ namespace FlashSales.Order.IntegrationEvents;
 internal static class OrderTransitions
 {
     /// <summary>
-    /// Moves the order to the payment's outcome. A payment for an order that can no longer take it (already expired or
-    /// cancelled) is logged and left alone: the order never moves back.
+    /// Moves the order to the payment's outcome and announces it. A payment for an order that can no longer take it
+    /// (already expired or cancelled) never moves the order back: a successful one is recorded as needing a refund.
     /// </summary>
     public static async Task ApplyPaymentOutcomeAsync(
-        OrderDbContext db, Guid orderId, OrderStatus outcome, TimeProvider time, ILogger logger, CancellationToken ct)
+        OrderDbContext db, Guid orderId, OrderStatus outcome, IntegrationEvent announcement, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         var order = await db.Orders.FindAsync([orderId], ct);
         if (order is null)
@@ -18,12 +21,14 @@ internal static class OrderTransitions
             logger.LogWarning("Payment outcome {Outcome} for unknown order {OrderId}", outcome, orderId);
             return;
         }
+        var now = time.GetUtcNow().UtcDateTime;
         if (!OrderStateMachine.CanMove(order.Status, outcome))
         {
-            logger.LogWarning("Order {OrderId} is {Status}; payment outcome {Outcome} is recorded but not applied",
-                orderId, order.Status, outcome);
+            logger.LogWarning("Order {OrderId} is {Status}; payment outcome {Outcome} is recorded but not applied", orderId, order.Status, outcome);
+            if (outcome == OrderStatus.Completed) order.FlagRefund(now);
             return;
         }
-        order.MoveTo(outcome, time.GetUtcNow().UtcDateTime);
+        order.MoveTo(outcome, now);
+        db.AddIntegrationEvent(announcement);
     }
 }

@@ -9,5 +9,6 @@ public sealed class PaymentFailedHandler(OrderDbContext db, TimeProvider time, I
     : IdempotentEventHandler<PaymentFailedIntegrationEvent, OrderDbContext>(db, time)
 {
     protected override Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Failed, Time, logger, ct);
+        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Failed,
+            new OrderFailedIntegrationEvent(@event.OrderId, @event.Reason), Time, logger, ct);
 }

@@ -9,5 +9,6 @@ public sealed class PaymentSucceededHandler(OrderDbContext db, TimeProvider time
     : IdempotentEventHandler<PaymentSucceededIntegrationEvent, OrderDbContext>(db, time)
 {
     protected override Task ApplyAsync(PaymentSucceededIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Completed, Time, logger, ct);
+        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Completed,
+            new OrderCompletedIntegrationEvent(@event.OrderId), Time, logger, ct);
 }

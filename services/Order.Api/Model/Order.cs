@@ -12,11 +12,28 @@ public sealed class Order
     public decimal Total { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>When the reservation lapses: an order still Pending then is expired and its stock released.</summary>
+    public DateTime ExpiresAt { get; private set; }
+
+    /// <summary>The client's Idempotency-Key: one order per user and key, however often the request is retried.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>A payment succeeded after the order had already ended; the money must go back.</summary>
+    public bool RefundRequired { get; private set; }
+
     public IReadOnlyList<OrderLine> Lines => _lines;
 
-    public static Order Place(string userId, IEnumerable<OrderLine> lines, DateTime now)
+    public static Order Place(string userId, IEnumerable<OrderLine> lines, DateTime now, TimeSpan reservationTtl, string? idempotencyKey = null) =>
+        Place(Guid.CreateVersion7(), userId, lines, now, reservationTtl, idempotencyKey);
+
+    public static Order Place(Guid id, string userId, IEnumerable<OrderLine> lines, DateTime now, TimeSpan reservationTtl, string? idempotencyKey)
     {
-        var order = new Order { Id = Guid.CreateVersion7(), UserId = userId, Status = OrderStatus.Pending, CreatedAt = now, UpdatedAt = now };
+        var order = new Order
+        {
+            Id = id, UserId = userId, Status = OrderStatus.Pending, CreatedAt = now, UpdatedAt = now,
+            ExpiresAt = now + reservationTtl, IdempotencyKey = idempotencyKey,
+        };
         order._lines.AddRange(lines);
         order.Total = order._lines.Sum(l => l.UnitPrice * l.Quantity);
         return order;
@@ -26,6 +43,12 @@ public sealed class Order
     {
         if (!OrderStateMachine.CanMove(Status, next)) throw new InvalidOrderTransitionException(Id, Status, next);
         Status = next;
+        UpdatedAt = now;
+    }
+
+    public void FlagRefund(DateTime now)
+    {
+        RefundRequired = true;
         UpdatedAt = now;
     }
 }

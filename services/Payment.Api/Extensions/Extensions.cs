@@ -1,6 +1,9 @@
 using FlashSales.Payment.Gateway;
 using FlashSales.Payment.Infrastructure;
 using FlashSales.Payment.Orders;
+using Medallion.Threading;
+using Medallion.Threading.Redis;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,5 +20,7 @@ internal static class Extensions
         builder.Services.AddHttpClient<OrderClient>(c => c.BaseAddress = new Uri("http://order"));
         builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
         builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        builder.Services.AddSingleton<IDistributedLockProvider>(sp =>
+            new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
     }
 }

@@ -11,10 +11,14 @@ public sealed class Payment
     public string? FailureReason { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
-    public static Payment Record(Guid orderId, decimal amount, PaymentOutcome outcome, DateTime now) => new()
+    /// <summary>The client's Idempotency-Key: one payment per order and key.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+
+    public static Payment Record(Guid orderId, string idempotencyKey, decimal amount, PaymentOutcome outcome, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),
         OrderId = orderId,
+        IdempotencyKey = idempotencyKey,
         Amount = amount,
         Status = outcome.Approved ? PaymentStatus.Succeeded : PaymentStatus.Failed,
         FailureReason = outcome.DeclineReason,

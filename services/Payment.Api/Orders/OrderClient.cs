@@ -14,4 +14,4 @@ public sealed class OrderClient(HttpClient http)
     }
 }
 
-public sealed record OrderToPay(Guid Id, string Status, decimal Total);
+public sealed record OrderToPay(Guid Id, string Status, decimal Total, DateTime ExpiresAt);

@@ -1,4 +1,13 @@
+using FlashSales.IntegrationEvents;
+using FlashSales.Product.Admin;
+using FlashSales.Product.Catalog;
 using FlashSales.Product.Infrastructure;
+using FlashSales.Product.IntegrationEvents;
+using FlashSales.Product.Reservations;
+using FlashSales.EventBus;
+using Medallion.Threading;
+using Medallion.Threading.Redis;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -9,7 +18,35 @@ internal static class Extensions
         builder.AddMySqlDbContext<ProductDbContext>("productdb");
         builder.AddOutboxRelay<ProductDbContext>();
         builder.AddRedisClient("redis");
-        builder.AddKafkaEventBus("kafka");
+        builder.AddKafkaEventBus("kafka")
+            .AddSubscription<OrderCompletedIntegrationEvent, ConfirmReservationHandler>()
+            .AddSubscription<OrderFailedIntegrationEvent, ReleaseReservationHandler<OrderFailedIntegrationEvent>>()
+            .AddSubscription<OrderExpiredIntegrationEvent, ReleaseReservationHandler<OrderExpiredIntegrationEvent>>()
+            .AddSubscription<OrderCancelledIntegrationEvent, ReleaseReservationHandler<OrderCancelledIntegrationEvent>>();
         builder.Services.AddValidation();
+
+        builder.Services.AddSingleton<AdminKeyFilter>();
+        builder.Services.AddScoped<ProductDetailCache>();
+        builder.Services.AddReservations(builder.Configuration);
+    }
+
+    private static void AddReservations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ReservationOptions>(configuration.GetSection("Reservation"));
+        services.AddSingleton<StockCounters>();
+        services.AddScoped<ReservationWriter>();
+        services.AddScoped<ReservationService>();
+        services.AddScoped<ReservationLifecycle>();
+        services.AddHostedService<StockCounterWarmup>();
+        services.AddSingleton<IDistributedLockProvider>(sp =>
+            new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+
+        var strategy = configuration["Reservation:Strategy"] ?? "atomic";
+        switch (strategy)
+        {
+            case "atomic": services.AddScoped<IReservationStrategy, AtomicReservationStrategy>(); break;
+            case "lock": services.AddScoped<IReservationStrategy, LockReservationStrategy>(); break;
+            default: throw new InvalidOperationException($"Reservation:Strategy is '{strategy}'; use atomic or lock.");
+        }
     }
 }

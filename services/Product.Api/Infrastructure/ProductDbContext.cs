@@ -1,4 +1,6 @@
+using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
+using FlashSales.Product.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Product.Infrastructure;
@@ -6,6 +8,10 @@ namespace FlashSales.Product.Infrastructure;
 public sealed class ProductDbContext(DbContextOptions<ProductDbContext> options) : DbContext(options)
 {
     public DbSet<Model.Product> Products => Set<Model.Product>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -16,6 +22,22 @@ public sealed class ProductDbContext(DbContextOptions<ProductDbContext> options)
             b.Property(p => p.Name).HasMaxLength(200);
             b.Property(p => p.Description).HasMaxLength(2000);
             b.Property(p => p.Price).HasPrecision(18, 2);
+            b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(10);
+            b.Property(p => p.Version).IsConcurrencyToken();
+            b.Ignore(p => p.Available);
+            b.Ignore(p => p.Window);
+            b.HasIndex(p => new { p.Kind, p.OpensAt });
+            b.HasIndex(p => p.Price);
+            b.HasQueryFilter(p => p.DeletedAt == null);
+            b.ToTable(t => t.HasCheckConstraint("CK_products_reserved", "`Reserved` >= 0 AND `Reserved` <= `Stock`"));
+        });
+        modelBuilder.Entity<Reservation>(b =>
+        {
+            b.ToTable("reservations");
+            b.HasKey(r => new { r.OrderId, r.ProductId });
+            b.Property(r => r.UserId).HasMaxLength(100);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+            b.HasIndex(r => new { r.ProductId, r.UserId });
         });
         modelBuilder.UseIntegrationEventLog();
     }

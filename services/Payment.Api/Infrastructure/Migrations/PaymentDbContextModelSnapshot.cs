@@ -102,6 +102,11 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("char(36)");
 
@@ -112,7 +117,8 @@ namespace FlashSales.Payment.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderId");
+                    b.HasIndex("OrderId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("payments", (string)null);
                 });

@@ -1,0 +1,7 @@
+namespace FlashSales.IntegrationEvents;
+
+/// <summary>An event about one order.</summary>
+public interface IOrderEvent
+{
+    Guid OrderId { get; }
+}

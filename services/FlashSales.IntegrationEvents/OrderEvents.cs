@@ -1,0 +1,36 @@
+using FlashSales.EventBus;
+
+namespace FlashSales.IntegrationEvents;
+
+// The order service decides every order's one final status; the product service confirms or releases stock from these
+// events only, so a late or duplicated payment can never both confirm and release the same units.
+
+[Topic(Topics.Orders)]
+public sealed record OrderCreatedIntegrationEvent(Guid OrderId, string UserId, decimal Total, DateTime ExpiresAt) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}
+
+[Topic(Topics.Orders)]
+public sealed record OrderCompletedIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}
+
+[Topic(Topics.Orders)]
+public sealed record OrderFailedIntegrationEvent(Guid OrderId, string Reason) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}
+
+[Topic(Topics.Orders)]
+public sealed record OrderExpiredIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}
+
+[Topic(Topics.Orders)]
+public sealed record OrderCancelledIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}

@@ -1,0 +1,19 @@
+using FlashSales.EventBus;
+
+namespace FlashSales.IntegrationEvents;
+
+public sealed record StockLine(Guid ProductId, int Quantity);
+
+/// <summary>An order's reserved units are sold: deducted from stock.</summary>
+[Topic(Topics.Stock)]
+public sealed record StockConfirmedIntegrationEvent(Guid OrderId, IReadOnlyList<StockLine> Lines) : IntegrationEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}
+
+/// <summary>An order's reserved units are available again.</summary>
+[Topic(Topics.Stock)]
+public sealed record StockReleasedIntegrationEvent(Guid OrderId, string UserId, IReadOnlyList<StockLine> Lines) : IntegrationEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}

@@ -1,0 +1,9 @@
+namespace FlashSales.Product.Model;
+
+public enum SaleState
+{
+    Upcoming,
+    Open,
+    Closed,
+    SoldOut,
+}

@@ -1,0 +1,73 @@
+using FlashSales.Product.Infrastructure;
+using FlashSales.Product.Model;
+using Medallion.Threading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlashSales.Product.Reservations;
+
+/// <summary>
+/// The original design: a Redis lock on every product of the order, taken in product-id order (so two orders never
+/// wait on each other in a cycle), held across the MySQL transaction that checks stock - reserved and the user's
+/// holdings and inserts the reservation; released only after the commit.
+/// </summary>
+public sealed class LockReservationStrategy(
+    IDistributedLockProvider locks,
+    StockCounters counters,
+    ReservationWriter writer,
+    ProductDbContext db,
+    IOptions<ReservationOptions> options) : IReservationStrategy
+{
+    public async Task<ReservationOutcome> ReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    {
+        // A product already at zero needs no lock to say so.
+        foreach (var line in lines)
+        {
+            if (await counters.GetAvailableAsync(line.ProductId) is { } available && available < line.Quantity)
+                return ReservationOutcome.Rejected(ReservationRejection.SoldOut, line.ProductId);
+        }
+
+        var held = new List<IDistributedSynchronizationHandle>(lines.Count);
+        try
+        {
+            foreach (var productId in lines.Select(l => l.ProductId).Order())
+            {
+                var handle = await locks.TryAcquireLockAsync($"fs:lock:product:{productId}", options.Value.LockTimeout, ct);
+                if (handle is null) return ReservationOutcome.Rejected(ReservationRejection.Busy, productId);
+                held.Add(handle);
+            }
+
+            var rejection = await CheckUnderLockAsync(userId, lines, ct);
+            if (rejection is not null) return rejection;
+
+            var outcome = await writer.WriteAsync(orderId, userId, lines, ct);
+            if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(userId, lines, -1);
+            return outcome;
+        }
+        finally
+        {
+            for (var i = held.Count - 1; i >= 0; i--) await held[i].DisposeAsync();
+        }
+    }
+
+    private async Task<ReservationOutcome?> CheckUnderLockAsync(string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    {
+        var ids = lines.Select(l => l.ProductId).ToList();
+        var available = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Stock - p.Reserved, ct);
+        var limited = lines.Where(l => l.PerUserLimit is not null).Select(l => l.ProductId).ToList();
+        var holdings = limited.Count == 0 ? [] : await db.Reservations.AsNoTracking()
+            .Where(r => r.UserId == userId && limited.Contains(r.ProductId) && r.Status != ReservationStatus.Released)
+            .GroupBy(r => r.ProductId)
+            .ToDictionaryAsync(g => g.Key, g => g.Sum(r => r.Quantity), ct);
+
+        foreach (var line in lines)
+        {
+            if (available.GetValueOrDefault(line.ProductId) < line.Quantity)
+                return ReservationOutcome.Rejected(ReservationRejection.SoldOut, line.ProductId);
+            if (line.PerUserLimit is { } limit && holdings.GetValueOrDefault(line.ProductId) + line.Quantity > limit)
+                return ReservationOutcome.Rejected(ReservationRejection.LimitExceeded, line.ProductId);
+        }
+        return null;
+    }
+}

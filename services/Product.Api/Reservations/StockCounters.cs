@@ -1,0 +1,82 @@
+using FlashSales.Product.Infrastructure;
+using FlashSales.Product.Model;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace FlashSales.Product.Reservations;
+
+/// <summary>
+/// Per-product available counters and per-user holdings in Redis. The atomic strategy decides with them; every other
+/// stock change is applied to them after MySQL committed it, so product pages can read live availability from Redis.
+/// </summary>
+public sealed class StockCounters(IConnectionMultiplexer redis)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<(int Code, int FailedIndex)> TryReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StockCounterScripts.Reserve, Keys(lines, orderId), Args(userId, lines, l => l.Quantity, l => l.PerUserLimit ?? 0)))!;
+        return ((int)result[0], (int)result[1]);
+    }
+
+    /// <summary>Adds units back (release, compensation) or takes them (a reservation MySQL already made).</summary>
+    public Task ApplyAsync(string userId, IReadOnlyList<ReservationLine> lines, int sign, Guid? unmarkOrder = null) =>
+        Db.ScriptEvaluateAsync(StockCounterScripts.Apply, Keys(lines, unmarkOrder ?? Guid.Empty),
+            [.. Args(userId, lines, l => sign * l.Quantity, _ => 0), unmarkOrder is null ? "" : "unmark"]);
+
+    public async Task<long?> GetAvailableAsync(Guid productId)
+    {
+        var value = await Db.StringGetAsync(StockKeys.Available(productId));
+        return value.IsNull ? null : (long)value;
+    }
+
+    /// <summary>Adds a stock change to the counter, if it exists (a missing one is rebuilt from MySQL, which has the change).</summary>
+    public Task AdjustAvailableAsync(Guid productId, int delta) =>
+        Db.ScriptEvaluateAsync("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return nil",
+            [StockKeys.Available(productId)], [delta]);
+
+    public Task ForgetAsync(Guid productId) => Db.KeyDeleteAsync([StockKeys.Available(productId), StockKeys.Buyers(productId)]);
+
+    /// <summary>Builds missing counters from MySQL: available = stock - reserved, holdings = reserved + confirmed units per user.</summary>
+    public async Task SeedAsync(ProductDbContext db, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0) return;
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .Select(p => new { p.Id, Available = p.Stock - p.Reserved }).ToListAsync(ct);
+        var holdings = await db.Reservations.AsNoTracking()
+            .Where(r => productIds.Contains(r.ProductId) && r.Status != ReservationStatus.Released)
+            .GroupBy(r => new { r.ProductId, r.UserId })
+            .Select(g => new { g.Key.ProductId, g.Key.UserId, Units = g.Sum(r => r.Quantity) })
+            .ToListAsync(ct);
+        var byProduct = holdings.ToLookup(h => h.ProductId);
+
+        await Task.WhenAll(products.Select(p => Db.ScriptEvaluateAsync(StockCounterScripts.Seed,
+            [StockKeys.Available(p.Id), StockKeys.Buyers(p.Id)],
+            [p.Available, .. byProduct[p.Id].SelectMany(h => new RedisValue[] { h.UserId, h.Units })])));
+    }
+
+    private static RedisKey[] Keys(IReadOnlyList<ReservationLine> lines, Guid orderId)
+    {
+        var keys = new RedisKey[lines.Count * 2 + 1];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            keys[2 * i] = StockKeys.Available(lines[i].ProductId);
+            keys[2 * i + 1] = StockKeys.Buyers(lines[i].ProductId);
+        }
+        keys[^1] = StockKeys.OrderMarker(orderId);
+        return keys;
+    }
+
+    private static RedisValue[] Args(string userId, IReadOnlyList<ReservationLine> lines, Func<ReservationLine, int> first, Func<ReservationLine, int> second)
+    {
+        var args = new RedisValue[2 + lines.Count * 2];
+        args[0] = userId;
+        args[1] = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            args[2 + 2 * i] = first(lines[i]);
+            args[3 + 2 * i] = second(lines[i]);
+        }
+        return args;
+    }
+}

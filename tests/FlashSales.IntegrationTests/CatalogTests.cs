@@ -1,0 +1,49 @@
+using StackExchange.Redis;
+
+namespace FlashSales.IntegrationTests;
+
+[Collection(SystemCollection.Name)]
+public sealed class CatalogTests(FlashSalesApp system)
+{
+    private readonly FlashSalesClient _client = system.Client();
+
+    [Fact]
+    public async Task An_event_product_is_upcoming_then_opens_on_the_server_clock_with_availability_from_redis()
+    {
+        var clock = await system.Gateway.GetFromJsonAsync<Dictionary<string, DateTime>>("/api/products/clock");
+        var opensAt = clock!["utcNow"].AddSeconds(2);
+        var product = await _client.CreateEventProductAsync($"Drop {Guid.NewGuid():N}", 99m, 10, opensAt, perUserLimit: 1);
+
+        var before = await _client.GetProductAsync(product.Id);
+        Assert.Equal("upcoming", before.State);
+        using (var early = await _client.PlaceOrderAsync("early-bird", (product.Id, 1)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+            var problem = await early.Content.ReadFromJsonAsync<ProblemDto>();
+            Assert.Equal("not_open", problem!.Code);
+            Assert.Equal(opensAt, problem.OpensAt!.Value, TimeSpan.FromMilliseconds(1));
+        }
+
+        var open = await _client.WaitForProductAsync(product.Id, p => p.State == "open", "the sale opening");
+        Assert.Equal(10, open.Available);
+
+        // The page's availability is Redis' counter: change it there and the API shows it.
+        using var redis = await ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("redis"))!);
+        var counter = (RedisKey)$"fs:available:{product.Id}";
+        Assert.Equal(10, (long)await redis.GetDatabase().StringGetAsync(counter));
+        await redis.GetDatabase().StringSetAsync(counter, 3);
+        Assert.Equal(3, (await _client.GetProductAsync(product.Id)).Available);
+        await redis.GetDatabase().StringSetAsync(counter, 10);
+
+        await _client.PlaceOrderOkAsync("on-time", (product.Id, 1));
+        Assert.Equal(9, (await _client.GetProductAsync(product.Id)).Available);
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_need_the_admin_key()
+    {
+        using var anonymous = await system.Gateway.PostAsJsonAsync("/api/products", new { name = "x", price = 1, stock = 1 });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+    }
+}

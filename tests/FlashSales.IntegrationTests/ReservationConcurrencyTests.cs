@@ -1,0 +1,89 @@
+namespace FlashSales.IntegrationTests;
+
+/// <summary>The guarantees both reservation strategies must keep under concurrent buyers, through the gateway.</summary>
+public abstract class ReservationConcurrencyTests(FlashSalesApp system)
+{
+    private readonly FlashSalesClient _client = system.Client();
+
+    [Fact]
+    public async Task Five_hundred_buyers_for_one_hundred_units_get_exactly_one_hundred_orders()
+    {
+        var product = await _client.CreateProductAsync($"Stampede {Guid.NewGuid():N}", 5m, 100);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => _client.PlaceOrderAsync($"buyer-{i}", (product.Id, 1))));
+
+        var codes = responses.GroupBy(r => r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(100, codes.GetValueOrDefault(HttpStatusCode.Created));
+        Assert.Equal(400, codes.GetValueOrDefault(HttpStatusCode.Conflict));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict).Take(5))
+        {
+            var problem = await refused.Content.ReadFromJsonAsync<ProblemDto>();
+            Assert.Equal("sold_out", problem!.Code);
+            Assert.Equal([product.Id], problem.ProductIds);
+        }
+
+        var after = await _client.GetProductAsync(product.Id);
+        Assert.Equal(100, after.Stock);
+        Assert.Equal(0, after.Available);
+        Assert.Equal("sold-out", after.State);
+    }
+
+    [Fact]
+    public async Task Orders_over_the_same_products_in_opposite_order_never_deadlock_oversell_or_half_reserve()
+    {
+        var a = await _client.CreateProductAsync($"Left {Guid.NewGuid():N}", 3m, 60);
+        var b = await _client.CreateProductAsync($"Right {Guid.NewGuid():N}", 4m, 40);
+
+        // 150 orders each way, in parallel: a+b and b+a, two units of a per order.
+        var tasks = Enumerable.Range(0, 300).Select(i => i % 2 == 0
+            ? _client.PlaceOrderAsync($"pair-{i}", (a.Id, 2), (b.Id, 1))
+            : _client.PlaceOrderAsync($"pair-{i}", (b.Id, 1), (a.Id, 2)));
+        var responses = await Task.WhenAll(tasks);
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        var placed = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(30, placed); // a runs out first: 60 units / 2 per order
+
+        var orders = await Task.WhenAll(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadFromJsonAsync<OrderDto>()));
+        Assert.All(orders, o => Assert.Equal(2, o!.Lines.Count));
+        Assert.Equal(0, (await _client.GetProductAsync(a.Id)).Available);
+        Assert.Equal(40 - placed, (await _client.GetProductAsync(b.Id)).Available);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_twenty_times_at_once_makes_one_order_and_one_reservation()
+    {
+        var product = await _client.CreateProductAsync($"Retry {Guid.NewGuid():N}", 7m, 10);
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _client.PlaceOrderAsync("impatient", key, (product.Id, 3))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(7, (await _client.GetProductAsync(product.Id)).Available);
+
+        var orders = await system.Gateway.GetFromJsonAsync<List<OrderDto>>("/api/orders?userId=impatient");
+        Assert.Single(orders!, o => o.Lines.Any(l => l.ProductId == product.Id));
+    }
+
+    [Fact]
+    public async Task A_per_user_limit_holds_across_concurrent_orders_of_one_user()
+    {
+        var product = await _client.CreateEventProductAsync($"Limited {Guid.NewGuid():N}", 20m, 100, DateTime.UtcNow.AddSeconds(-1), perUserLimit: 2);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _client.PlaceOrderAsync("greedy", (product.Id, 1))));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.Conflict).ToList();
+        Assert.Equal(8, refused.Count);
+        Assert.Equal("limit_exceeded", (await refused[0].Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+        Assert.Equal(98, (await _client.GetProductAsync(product.Id)).Available);
+    }
+}
+
+[Collection(SystemCollection.Name)]
+public sealed class AtomicReservationConcurrencyTests(FlashSalesApp system) : ReservationConcurrencyTests(system);
+
+[Collection(LockSystemCollection.Name)]
+public sealed class LockReservationConcurrencyTests(FlashSalesLockApp system) : ReservationConcurrencyTests(system);
