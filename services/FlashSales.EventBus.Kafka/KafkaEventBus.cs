@@ -11,6 +11,7 @@ namespace FlashSales.EventBus.Kafka;
 public sealed class KafkaEventBus : IEventBus, IDisposable
 {
     private readonly IProducer<string, string> _producer;
+    private int _disposed;
 
     public KafkaEventBus(IOptions<KafkaEventBusOptions> options)
     {
@@ -48,8 +49,10 @@ public sealed class KafkaEventBus : IEventBus, IDisposable
             cancellationToken);
     }
 
+    // Registered as itself and as IEventBus, so the container disposes it twice.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
     }

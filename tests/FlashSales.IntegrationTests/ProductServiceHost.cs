@@ -1,0 +1,59 @@
+using FlashSales.Product.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector;
+
+namespace FlashSales.IntegrationTests;
+
+/// <summary>
+/// The product service in-process, on the system's real MariaDB (its own database), Redis and Kafka (its own consumer
+/// group), with a clock the test moves. For endpoint rules that depend on time.
+/// </summary>
+public sealed class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
+{
+    private readonly string _database = $"productdb_endpoints_{Guid.NewGuid():N}"[..40];
+    private WebApplicationFactory<ProductDbContext>? _factory;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public const string AdminKey = "endpoint-tests-admin-key";
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var server = (await system.App.GetConnectionStringAsync("mysql"))!;
+        var database = new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        var redis = (await system.App.GetConnectionStringAsync("redis"))!;
+        var kafka = (await system.App.GetConnectionStringAsync("kafka"))!;
+
+        _factory = new WebApplicationFactory<ProductDbContext>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:productdb", database);
+            web.UseSetting("ConnectionStrings:redis", redis);
+            web.UseSetting("ConnectionStrings:kafka", kafka);
+            web.UseSetting("EventBus:ConsumerGroup", $"endpoint-tests-{Guid.NewGuid():N}");
+            web.UseSetting("Admin:ApiKey", AdminKey);
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+        await using (var connection = new MySqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await new MySqlCommand($"CREATE DATABASE `{_database}`", connection).ExecuteNonQueryAsync();
+        }
+        Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        await using var connection = new MySqlConnection((await system.App.GetConnectionStringAsync("mysql"))!);
+        await connection.OpenAsync();
+        await new MySqlCommand($"DROP DATABASE IF EXISTS `{_database}`", connection).ExecuteNonQueryAsync();
+    }
+}
