@@ -5,9 +5,6 @@ using FlashSales.Order.Infrastructure;
 using FlashSales.Order.IntegrationEvents;
 using FlashSales.Order.Model;
 using FlashSales.Order.Reservations;
-using Medallion.Threading;
-using Medallion.Threading.Redis;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,17 +12,11 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddMySqlDbContext<OrderDbContext>("orderdb");
-        builder.AddOutboxRelay<OrderDbContext>();
-        builder.AddRedisClient("redis");
-        builder.AddKafkaEventBus("kafka")
+        builder.AddServiceInfrastructure<OrderDbContext>("orderdb")
             .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>();
-        builder.Services.AddValidation();
 
         builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
-        builder.Services.AddSingleton<IDistributedLockProvider>(sp =>
-            new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
         // Reserving can wait on a hot product's lock (lock strategy); it is idempotent by order id, so retries are safe.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler
         builder.Services.AddHttpClient<ProductReservationsClient>(c => c.BaseAddress = new Uri("http://product"))

@@ -1,13 +1,10 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using FlashSales.Product.Admin;
 using FlashSales.Product.Catalog;
 using FlashSales.Product.Infrastructure;
 using FlashSales.Product.IntegrationEvents;
 using FlashSales.Product.Reservations;
-using FlashSales.EventBus;
-using Medallion.Threading;
-using Medallion.Threading.Redis;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,15 +12,11 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddMySqlDbContext<ProductDbContext>("productdb");
-        builder.AddOutboxRelay<ProductDbContext>();
-        builder.AddRedisClient("redis");
-        builder.AddKafkaEventBus("kafka")
+        builder.AddServiceInfrastructure<ProductDbContext>("productdb")
             .AddSubscription<OrderCompletedIntegrationEvent, ConfirmReservationHandler>()
             .AddSubscription<OrderFailedIntegrationEvent, ReleaseReservationHandler<OrderFailedIntegrationEvent>>()
             .AddSubscription<OrderExpiredIntegrationEvent, ReleaseReservationHandler<OrderExpiredIntegrationEvent>>()
             .AddSubscription<OrderCancelledIntegrationEvent, ReleaseReservationHandler<OrderCancelledIntegrationEvent>>();
-        builder.Services.AddValidation();
 
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.AddScoped<ProductDetailCache>();
@@ -38,8 +31,6 @@ internal static class Extensions
         services.AddScoped<ReservationService>();
         services.AddScoped<ReservationLifecycle>();
         services.AddHostedService<StockCounterWarmup>();
-        services.AddSingleton<IDistributedLockProvider>(sp =>
-            new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
 
         var strategy = configuration["Reservation:Strategy"] ?? "atomic";
         switch (strategy)

@@ -1,12 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using FlashSales.EntityFrameworkCore.MySql;
 
 namespace FlashSales.Product.Infrastructure;
 
-/// <summary>Lets `dotnet ef migrations add` build the model without a running server.</summary>
-internal sealed class ProductDbContextDesignFactory : IDesignTimeDbContextFactory<ProductDbContext>
-{
-    public ProductDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<ProductDbContext>()
-        .UseMySql("Server=localhost", ServerVersion.Parse("10.11-mariadb"))
-        .Options);
-}
+internal sealed class ProductDbContextDesignFactory : MySqlDesignTimeDbContextFactory<ProductDbContext>;
