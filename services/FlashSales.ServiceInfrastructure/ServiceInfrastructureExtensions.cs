@@ -21,7 +21,6 @@ public static class ServiceInfrastructureExtensions
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<IDistributedLockProvider>(sp =>
             new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
-        builder.Services.AddValidation();
         return builder.AddKafkaEventBus("kafka");
     }
 }

@@ -23,6 +23,21 @@ public sealed class GatewayTests(FlashSalesApp system)
         Assert.Empty(orders!);
     }
 
+    [Theory]
+    [InlineData("""{"userId":"u","items":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","quantity":0}]}""", "key", "Items[0].Quantity")]
+    [InlineData("""{"userId":"u","items":[]}""", "key", "Items")]
+    [InlineData("""{"userId":"","items":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","quantity":1}]}""", "key", "UserId")]
+    [InlineData("""{"userId":"u","items":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","quantity":1}]}""", null, "Idempotency-Key")]
+    public async Task Bad_orders_are_400_problems_naming_the_field(string json, string? key, string field)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        using var response = await system.Gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDto>();
+        Assert.Contains(problem!.Errors!.Keys, k => k.Equals(field, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_problem_not_a_500()
     {

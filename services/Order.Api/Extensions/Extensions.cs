@@ -16,6 +16,9 @@ internal static class Extensions
             .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>();
 
+        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
+        // project that calls AddValidation.
+        builder.Services.AddValidation();
         builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
         // Reserving can wait on a hot product's lock (lock strategy); it is idempotent by order id, so retries are safe.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler

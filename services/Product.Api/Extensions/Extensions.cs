@@ -18,6 +18,9 @@ internal static class Extensions
             .AddSubscription<OrderExpiredIntegrationEvent, ReleaseReservationHandler<OrderExpiredIntegrationEvent>>()
             .AddSubscription<OrderCancelledIntegrationEvent, ReleaseReservationHandler<OrderCancelledIntegrationEvent>>();
 
+        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
+        // project that calls AddValidation.
+        builder.Services.AddValidation();
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.AddScoped<ProductDetailCache>();
         builder.Services.AddReservations(builder.Configuration);
