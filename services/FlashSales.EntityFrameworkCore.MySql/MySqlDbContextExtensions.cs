@@ -26,6 +26,9 @@ public static class MySqlDbContextExtensions
         builder.Services.AddDbContextPool<TContext>((sp, options) =>
         {
             options.UseMySql(connectionString, serverVersion.Value, mysql => mysql.CommandTimeout(30));
+            // Migrations are generated against MariaDB; on MySQL 9.1 (containers mode) the provider's annotations
+            // can differ by server version, which EF would otherwise treat as a pending change and refuse to migrate.
+            // `dotnet ef migrations has-pending-model-changes` guards the real case.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
             configure?.Invoke(sp, options);
         });

@@ -23,18 +23,18 @@ public static class ReservationsApi
             request.OrderId, request.UserId, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))], ct);
         if (outcome.IsReserved) return TypedResults.Ok(new ReserveResponse(request.OrderId, items));
 
-        var products = new Dictionary<string, object?> { ["code"] = Code(outcome.Rejection), ["productIds"] = outcome.ProductIds };
+        var details = new Dictionary<string, object?> { ["code"] = Code(outcome.Rejection), ["productIds"] = outcome.ProductIds };
         var ids = string.Join(", ", outcome.ProductIds);
         return outcome.Rejection switch
         {
-            ReservationRejection.UnknownProduct => TypedResults.Problem($"No such product: {ids}.", statusCode: 404, title: "Unknown product", extensions: products),
+            ReservationRejection.UnknownProduct => TypedResults.Problem($"No such product: {ids}.", statusCode: 404, title: "Unknown product", extensions: details),
             ReservationRejection.NotOpenYet => TypedResults.Problem(
                 $"The sale of {ids} opens at {opensAt:O}.", statusCode: 409, title: "Sale not open yet",
-                extensions: new Dictionary<string, object?>(products) { ["opensAt"] = opensAt }),
-            ReservationRejection.Closed => TypedResults.Problem($"The sale of {ids} has closed.", statusCode: 409, title: "Sale closed", extensions: products),
-            ReservationRejection.SoldOut => TypedResults.Problem($"Sold out: {ids}.", statusCode: 409, title: "Sold out", extensions: products),
-            ReservationRejection.LimitExceeded => TypedResults.Problem($"The per-user limit of {ids} would be exceeded.", statusCode: 409, title: "Purchase limit exceeded", extensions: products),
-            _ => TypedResults.Problem($"Too many buyers on {ids} right now; retry shortly.", statusCode: 503, title: "Busy", extensions: products),
+                extensions: new Dictionary<string, object?>(details) { ["opensAt"] = opensAt }),
+            ReservationRejection.Closed => TypedResults.Problem($"The sale of {ids} has closed.", statusCode: 409, title: "Sale closed", extensions: details),
+            ReservationRejection.SoldOut => TypedResults.Problem($"Sold out: {ids}.", statusCode: 409, title: "Sold out", extensions: details),
+            ReservationRejection.LimitExceeded => TypedResults.Problem($"The per-user limit of {ids} would be exceeded.", statusCode: 409, title: "Purchase limit exceeded", extensions: details),
+            _ => TypedResults.Problem($"Too many buyers on {ids} right now; retry shortly.", statusCode: 503, title: "Busy", extensions: details),
         };
     }
 
