@@ -20,11 +20,12 @@ public sealed class LockReservationStrategy(
 {
     public async Task<ReservationOutcome> ReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
     {
-        // A product already at zero needs no lock to say so.
-        foreach (var line in lines)
+        // A product already at zero needs no lock to say so (one Redis round trip for all lines).
+        var counted = await counters.GetAvailableAsync([.. lines.Select(l => l.ProductId)]);
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (await counters.GetAvailableAsync(line.ProductId) is { } available && available < line.Quantity)
-                return ReservationOutcome.Rejected(ReservationRejection.SoldOut, line.ProductId);
+            if (counted[i] is { } available && available < lines[i].Quantity)
+                return ReservationOutcome.Rejected(ReservationRejection.SoldOut, lines[i].ProductId);
         }
 
         var held = new List<IDistributedSynchronizationHandle>(lines.Count);

@@ -30,6 +30,13 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
         return value.IsNull ? null : (long)value;
     }
 
+    /// <summary>The counters of several products in one round trip; null where a counter is missing.</summary>
+    public async Task<long?[]> GetAvailableAsync(IReadOnlyList<Guid> productIds)
+    {
+        var values = await Db.StringGetAsync([.. productIds.Select(StockKeys.Available)]);
+        return [.. values.Select(v => v.IsNull ? (long?)null : (long)v)];
+    }
+
     /// <summary>Adds a stock change to the counter, if it exists (a missing one is rebuilt from MySQL, which has the change).</summary>
     public Task AdjustAvailableAsync(Guid productId, int delta) =>
         Db.ScriptEvaluateAsync("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return nil",
