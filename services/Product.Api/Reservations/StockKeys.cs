@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace FlashSales.Product.Reservations;
 
 /// <summary>The Redis keys of the stock counters. Redis is a fast gate and a read cache; MySQL stays the truth.</summary>
-internal static class StockKeys
+public static class StockKeys
 {
     /// <summary>Units still available: stock - reserved.</summary>
     public static RedisKey Available(Guid productId) => $"fs:available:{productId}";

@@ -1,0 +1,23 @@
+namespace FlashSales.Bench.Audit;
+
+/// <summary>What the audit reads from the databases (one consistent MySQL snapshot) and Redis.</summary>
+public sealed record AuditSnapshot(
+    IReadOnlyList<AuditSnapshot.ProductRow> Products,
+    IReadOnlyList<AuditSnapshot.ReservedUnits> Reservations,
+    IReadOnlyDictionary<Guid, long> PendingLineUnits,
+    IReadOnlySet<Guid> OrderIds,
+    IReadOnlyList<AuditSnapshot.ReservationOrderPair> Pairs,
+    IReadOnlyList<AuditSnapshot.OrdersByStatus> OrdersWithoutReservation,
+    IReadOnlyList<Guid> OrphanExamples,
+    IReadOnlyDictionary<Guid, long?> Counters)
+{
+    public sealed record ProductRow(Guid Id, int Stock, int Reserved, bool Deleted);
+
+    /// <summary>Units of one product in reservations of one status.</summary>
+    public sealed record ReservedUnits(Guid ProductId, string Status, long Units);
+
+    /// <summary>How many orders have a reservation of this status while the order has that status ("(none)": no order).</summary>
+    public sealed record ReservationOrderPair(string Reservation, string Order, long Orders);
+
+    public sealed record OrdersByStatus(string Status, long Orders);
+}

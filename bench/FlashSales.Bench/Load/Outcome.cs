@@ -1,0 +1,40 @@
+namespace FlashSales.Bench.Load;
+
+/// <summary>How one order request ended, as a shop front would see it.</summary>
+public enum Outcome
+{
+    Accepted,
+    SoldOut,
+    NotOpen,
+    Closed,
+    LimitExceeded,
+    TooManyRequests,
+    OtherRejection,
+    ServerError,
+    Timeout,
+    SocketError,
+}
+
+public static class OutcomeExtensions
+{
+    public static readonly Outcome[] All = Enum.GetValues<Outcome>();
+
+    public static bool IsRejection(this Outcome o) => o is >= Outcome.SoldOut and <= Outcome.OtherRejection;
+
+    public static bool IsError(this Outcome o) => o >= Outcome.ServerError;
+
+    /// <summary>The name reports use: the API's own code where there is one.</summary>
+    public static string Code(this Outcome o) => o switch
+    {
+        Outcome.Accepted => "accepted",
+        Outcome.SoldOut => "sold_out",
+        Outcome.NotOpen => "not_open",
+        Outcome.Closed => "closed",
+        Outcome.LimitExceeded => "limit_exceeded",
+        Outcome.TooManyRequests => "429",
+        Outcome.OtherRejection => "other_4xx",
+        Outcome.ServerError => "5xx",
+        Outcome.Timeout => "timeout",
+        _ => "socket_error",
+    };
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace FlashSales.Bench.Load;
+
+/// <summary>
+/// The public API through the gateway, as shop fronts and the shop's admin call it. Order requests are built as bytes
+/// and answers read with a forward-only reader, so the load generator stays cheap next to the system it measures.
+/// </summary>
+public sealed class ShopClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private const string TestCardApproved = "4242424242424242";
+
+    private readonly HttpClient _http;
+    private readonly string _adminKey;
+
+    public ShopClient(Uri gateway, string adminKey, int connections, TimeSpan timeout)
+    {
+        _adminKey = adminKey;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = gateway,
+            Timeout = timeout,
+        };
+    }
+
+    /// <summary>One order of one unit (or <paramref name="quantity"/>), with a fresh Idempotency-Key.</summary>
+    public async Task<OrderAnswer> PlaceOrderAsync(string userId, Guid productId, CancellationToken ct, int quantity = 1)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(
+                $$"""{"userId":"{{userId}}","items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""")),
+        };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            return Classify(response.StatusCode, body);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new OrderAnswer(Outcome.Timeout);
+        }
+        catch (HttpRequestException)
+        {
+            return new OrderAnswer(Outcome.SocketError);
+        }
+    }
+
+    public async Task<bool> PayAsync(Guid orderId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"orderId":"{{orderId}}","cardNumber":"{{TestCardApproved}}"}""")),
+        };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var response = await _http.SendAsync(request, ct);
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The no-I/O endpoint the ceiling is measured with.</summary>
+    public async Task<bool> GetClockAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("/api/products/clock", HttpCompletionOption.ResponseContentRead, ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public async Task<DateTime> ServerTimeAsync(CancellationToken ct)
+    {
+        using var answer = JsonDocument.Parse(await _http.GetStringAsync("/api/products/clock", ct));
+        return answer.RootElement.GetProperty("utcNow").GetDateTime().ToUniversalTime();
+    }
+
+    /// <summary>Warms a connection the way a waiting buyer's page would: reads the product.</summary>
+    public async Task ViewProductAsync(Guid productId, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync($"/api/products/{productId}", ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A benchmark catalogue through the admin seed endpoint; returns the product ids in creation order.</summary>
+    public async Task<IReadOnlyList<Guid>> SeedAsync(int products, int stock, CancellationToken ct)
+    {
+        var ids = new List<Guid>(products);
+        const int perCall = 5000;
+        for (var done = 0; done < products; done += perCall)
+        {
+            using var request = Admin(HttpMethod.Post, "/api/products/seed",
+                new { products = Math.Min(perCall, products - done), stock, eventShare = 0.0, opensInSeconds = 0, perUserLimit = 1 });
+            using var response = await _http.SendAsync(request, ct);
+            await EnsureAsync(response, "seeding the catalogue");
+            var seeded = await response.Content.ReadFromJsonAsync<SeededCatalog>(ct);
+            ids.AddRange(seeded!.Ids);
+        }
+        return ids;
+    }
+
+    public async Task<Guid> CreateEventProductAsync(string name, int stock, DateTime opensAt, int perUserLimit, CancellationToken ct)
+    {
+        using var request = Admin(HttpMethod.Post, "/api/products",
+            new { name, description = "benchmark stampede", price = 19.99m, stock, kind = "Event", opensAt, perUserLimit });
+        using var response = await _http.SendAsync(request, ct);
+        await EnsureAsync(response, "creating the event product");
+        using var product = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return product.RootElement.GetProperty("id").GetGuid();
+    }
+
+    private HttpRequestMessage Admin(HttpMethod method, string path, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Admin-Key", _adminKey);
+        return request;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (response.IsSuccessStatusCode) return;
+        throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static OrderAnswer Classify(HttpStatusCode status, ReadOnlySpan<byte> body) => (int)status switch
+    {
+        201 => new OrderAnswer(Outcome.Accepted, ReadGuid(body, "id"u8), ReadDateTime(body, "expiresAt"u8)),
+        409 => new OrderAnswer(ReadString(body, "code"u8) switch
+        {
+            "sold_out" => Outcome.SoldOut,
+            "not_open" => Outcome.NotOpen,
+            "closed" => Outcome.Closed,
+            "limit_exceeded" => Outcome.LimitExceeded,
+            _ => Outcome.OtherRejection,
+        }),
+        429 => new OrderAnswer(Outcome.TooManyRequests),
+        >= 500 => new OrderAnswer(Outcome.ServerError),
+        _ => new OrderAnswer(Outcome.OtherRejection),
+    };
+
+    private static Guid? ReadGuid(ReadOnlySpan<byte> body, ReadOnlySpan<byte> property) =>
+        FindTopLevel(body, property, out var reader) && reader.TryGetGuid(out var value) ? value : null;
+
+    private static DateTime? ReadDateTime(ReadOnlySpan<byte> body, ReadOnlySpan<byte> property) =>
+        FindTopLevel(body, property, out var reader) && reader.TryGetDateTime(out var value) ? value.ToUniversalTime() : null;
+
+    private static string? ReadString(ReadOnlySpan<byte> body, ReadOnlySpan<byte> property) =>
+        FindTopLevel(body, property, out var reader) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+
+    private static bool FindTopLevel(ReadOnlySpan<byte> body, ReadOnlySpan<byte> property, out Utf8JsonReader reader)
+    {
+        reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(property))
+                {
+                    return reader.Read();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return false;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed record SeededCatalog(int Products, IReadOnlyList<Guid> Ids);
+}
+
+/// <summary>An order request's outcome; for an accepted order its id and when its reservation lapses.</summary>
+public readonly record struct OrderAnswer(Outcome Outcome, Guid? OrderId = null, DateTime? ExpiresAt = null);

@@ -1,0 +1,41 @@
+using FlashSales.Bench.Audit;
+using FlashSales.Bench.Cli;
+using FlashSales.Bench.Load;
+using FlashSales.Bench.Measurement;
+using FlashSales.Bench.SystemUnderTest;
+
+namespace FlashSales.Bench.Profiles;
+
+/// <summary>One strategy's system while the profiles run on it: the client, the ceiling, and every product the bench seeded with its initial stock.</summary>
+public sealed class BenchContext(BenchSettings settings, string strategy, ISystemUnderTest system, ShopClient shop, Ceiling ceiling) : IDisposable
+{
+    private readonly Dictionary<Guid, int> _initialStock = [];
+
+    public BenchSettings Settings => settings;
+    public string Strategy => strategy;
+    public ISystemUnderTest System => system;
+    public ShopClient Shop => shop;
+    public Ceiling Ceiling => ceiling;
+    public IReadOnlyDictionary<Guid, int> InitialStock => _initialStock;
+
+    /// <summary>A distinct prefix for this run's user ids, so runs against one system never share shoppers.</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    public QuietWaiter Quiet => new(system.MySqlConnectionString, system.KafkaBootstrapServers, settings.ConsumerGroupList, AuditSnapshotReader.Databases);
+
+    public Auditor Auditor => new(system.MySqlConnectionString, system.RedisConnectionString, Quiet);
+
+    public async Task<IReadOnlyList<Guid>> SeedAsync(int products, int stock, CancellationToken ct)
+    {
+        var ids = await shop.SeedAsync(products, stock, ct);
+        foreach (var id in ids) _initialStock[id] = stock;
+        return ids;
+    }
+
+    /// <summary>A client of its own, e.g. with one connection per stampede buyer.</summary>
+    public ShopClient NewShop(int connections) => new(system.Gateway, system.AdminKey, connections, TimeSpan.FromSeconds(settings.Timeout));
+
+    public void Track(Guid productId, int stock) => _initialStock[productId] = stock;
+
+    public void Dispose() => shop.Dispose();
+}

@@ -1,0 +1,77 @@
+using FlashSales.Bench.Audit;
+using FlashSales.Bench.Measurement;
+using FlashSales.Bench.Reporting;
+using Spectre.Console;
+
+namespace FlashSales.Bench.Profiles;
+
+/// <summary>
+/// What every profile does around its load: CPU and SQL counters before, the load with live progress, an optional
+/// abort of the load generator, the wait for quiet, the counters after, then the audit.
+/// </summary>
+public static class ProfileRunner
+{
+    public delegate Task LoadRun(RunRecorder recorder, CancellationToken abort);
+
+    public sealed record Measured(RunRecorder Recorder, IReadOnlyDictionary<int, int> Users, double LoadSeconds, bool Aborted);
+
+    /// <summary>Runs the load, following it live; with --abort-after, every request still in flight then is dropped at once.</summary>
+    public static async Task<Measured> RunLoadAsync(BenchContext context, string title, LoadRun load, Func<int> users, CancellationToken ct)
+    {
+        var recorder = new RunRecorder();
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (context.Settings.AbortAfter is { } seconds) abort.CancelAfter(TimeSpan.FromSeconds(seconds));
+        var samples = await LiveProgress.FollowAsync(title, recorder, users, load(recorder, abort.Token));
+        var aborted = abort.IsCancellationRequested && !ct.IsCancellationRequested;
+        return new Measured(recorder, samples, recorder.Elapsed.TotalSeconds, aborted);
+    }
+
+    public static async Task<ProfileResult> MeasureAsync(
+        BenchContext context, string profile, string loadDescription, Func<CancellationToken, Task<Measured>> run,
+        Func<Measured, IReadOnlyList<KeyValuePair<string, string>>>? facts, Func<Measured, IReadOnlyList<AuditCheck>>? checks, CancellationToken ct,
+        IReadOnlyCollection<Guid>? earlierAccepted = null)
+    {
+        var system = context.System;
+        var cpuBefore = ProcessCpu.Snapshot();
+        var sqlBefore = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
+        var ownBefore = SqlStatementCounter.OwnStatements;
+
+        var measured = await run(ct);
+
+        var extraFacts = new List<KeyValuePair<string, string>>(facts?.Invoke(measured) ?? []);
+        if (measured.Aborted)
+        {
+            // Let every reservation the dropped requests could have made lapse before judging what is still held.
+            var wait = TimeSpan.FromSeconds(context.Settings.ReservationTtl.TotalSeconds + 15);
+            AnsiConsole.MarkupLine($"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + 15 s) before the audit.[/]");
+            await Task.Delay(wait, ct);
+            extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));
+        }
+
+        AnsiConsole.MarkupLine("Waiting for the system to be quiet, then auditing ...");
+        try { await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct); } catch (TimeoutException) { /* the audit reports it */ }
+        var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
+        var own = SqlStatementCounter.OwnStatements - ownBefore;
+        var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
+        var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
+        var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock, checks?.Invoke(measured) ?? [], ct);
+
+        var recorder = measured.Recorder;
+        return new ProfileResult
+        {
+            Profile = profile,
+            Strategy = context.Strategy,
+            System = system.Description,
+            Load = loadDescription,
+            Ceiling = context.Ceiling,
+            LoadSeconds = measured.LoadSeconds,
+            Totals = ResultBuilder.Totals(recorder),
+            Latency = ResultBuilder.Latency(recorder.Latency),
+            Seconds = ResultBuilder.Seconds(recorder, (int)Math.Ceiling(measured.LoadSeconds), measured.Users),
+            SqlStatements = sqlAfter - sqlBefore - own,
+            CpuSeconds = cpu,
+            Facts = extraFacts,
+            Audit = audit,
+        };
+    }
+}
