@@ -58,6 +58,7 @@ public static class ExpiryProfile
 
         var releases = new List<(double Second, long Pending)>();
         double? allExpiredAfter = null;
+        var lastWaveLapse = DateTime.MinValue;
         var maxWave = TimeSpan.FromSeconds(s.Quick ? 90 : 900);
         var description = $"{placedCount:N0} unpaid orders lapsing (TTL {s.ExpiryReservationTtl.TotalSeconds:0} s) under {steady.Max} virtual users " +
                           $"(seed-scenario load: {s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid)";
@@ -65,9 +66,15 @@ public static class ExpiryProfile
                 $"expiry ({context.Strategy}): the wave, {placedCount:N0} orders lapsing",
                 async (recorder, abort) =>
                 {
-                    using var waveEnd = CancellationTokenSource.CreateLinkedTokenSource(abort);
+                    // Ends like a real load does, letting requests under way finish: dropping them would be a client
+                    // disconnect, which the audit judges separately (--abort-after).
+                    var allExpired = false;
                     var wave = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "wave", s.PayShare)
-                        .RunAsync(steady with { Duration = maxWave }, waveEnd.Token);
+                        .RunAsync(steady with { Duration = maxWave }, abort, stopWhen: () => Volatile.Read(ref allExpired), onAnswer: answer =>
+                        {
+                            if (answer.ExpiresAt is not { } expires) return;
+                            lock (lapses) if (expires > lastWaveLapse) lastWaveLapse = expires;
+                        });
                     var clock = Stopwatch.StartNew();
                     while (!wave.IsCompleted)
                     {
@@ -76,12 +83,12 @@ public static class ExpiryProfile
                         if (pending == 0)
                         {
                             allExpiredAfter = clock.Elapsed.TotalSeconds;
-                            await waveEnd.CancelAsync();
+                            Volatile.Write(ref allExpired, true);
                             break;
                         }
                         await Task.WhenAny(wave, Task.Delay(1000, abort));
                     }
-                    await wave.WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await wave;
                 },
                 () => s.VusMax, token),
             facts: wave =>
@@ -101,7 +108,15 @@ public static class ExpiryProfile
             },
             checks: _ => [new AuditCheck("every lapsed order expired while the load ran", allExpiredAfter is not null,
                 allExpiredAfter is { } t ? $"in {t:0.0} s" : $"{releases.LastOrDefault().Pending:N0} still Pending after {maxWave.TotalSeconds:0} s")],
-            ct, earlierAccepted: [.. baseline.Recorder.AcceptedOrderIds, .. placement.Recorder.AcceptedOrderIds]);
+            ct, earlierAccepted: [.. baseline.Recorder.AcceptedOrderIds, .. placement.Recorder.AcceptedOrderIds],
+            beforeAudit: async () =>
+            {
+                // The wave's own orders lapse too; audit once they all have, not while they are lapsing.
+                var wait = lastWaveLapse - await context.Shop.ServerTimeAsync(ct) + TimeSpan.FromSeconds(3);
+                if (wait <= TimeSpan.Zero) return;
+                AnsiConsole.MarkupLine($"Waiting {wait.TotalSeconds:0} s until the orders placed during the wave have lapsed too ...");
+                await Task.Delay(wait, ct);
+            });
     }
 
     private static async Task<long> PendingAsync(BenchContext context, DateTime firstLapse, DateTime lastLapse, CancellationToken ct)

@@ -29,7 +29,7 @@ public static class ProfileRunner
     public static async Task<ProfileResult> MeasureAsync(
         BenchContext context, string profile, string loadDescription, Func<CancellationToken, Task<Measured>> run,
         Func<Measured, IReadOnlyList<KeyValuePair<string, string>>>? facts, Func<Measured, IReadOnlyList<AuditCheck>>? checks, CancellationToken ct,
-        IReadOnlyCollection<Guid>? earlierAccepted = null)
+        IReadOnlyCollection<Guid>? earlierAccepted = null, Func<Task>? beforeAudit = null)
     {
         var system = context.System;
         var cpuBefore = ProcessCpu.Snapshot();
@@ -48,6 +48,7 @@ public static class ProfileRunner
             extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));
         }
 
+        if (beforeAudit is not null) await beforeAudit();
         AnsiConsole.MarkupLine("Waiting for the system to be quiet, then auditing ...");
         try { await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct); } catch (TimeoutException) { /* the audit reports it */ }
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
