@@ -68,14 +68,14 @@ public sealed class BenchmarkAuditTests
             Products = [new(ProductA, Stock: 7, Reserved: 3, Deleted: false), new(ProductB, Stock: 5, Reserved: 0, Deleted: false)],
             Reservations = [new(ProductA, "Reserved", 3), new(ProductA, "Confirmed", 3), new(ProductA, "Released", 1)],
             Pairs = [.. Consistent().Pairs, new("Reserved", "(none)", 1)],
-            OrphanExamples = [orphan],
+            OrphanExamples = [new(orphan, HeldSeconds: 75)],
             Counters = new Dictionary<Guid, long?> { [ProductA] = 4, [ProductB] = 5 },
         };
 
         var failed = Failed(snapshot, Accepted);
 
         Assert.Equal([AuditChecks.ReservedAgrees, AuditChecks.NoOrphans], failed.Select(c => c.Name));
-        Assert.Contains(orphan.ToString(), failed[1].Detail);
+        Assert.Contains($"{orphan} (held 75 s)", failed[1].Detail);
     }
 
     [Fact]

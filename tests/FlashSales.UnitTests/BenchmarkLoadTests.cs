@@ -54,6 +54,7 @@ public sealed class BenchmarkLoadTests
     [InlineData("dotnet\0/srv/Product.Api.dll", "product")]
     [InlineData("/usr/sbin/mariadbd\0--no-defaults", "mariadbd")]
     [InlineData("/usr/bin/redis-server\0127.0.0.1:6379", "redis-server")]
+    [InlineData("/usr/bin/redis-server 127.0.0.1:21979              ", "redis-server")]
     [InlineData("/root/.nuget/packages/aspire.hosting.orchestration.linux-x64/13.6.5/tools/dcp\0run-controllers", "aspire-dcp")]
     [InlineData("dotnet\0run\0--project\0/work/main/services/Order.Api/Order.Api.csproj", null)]
     [InlineData("/bin/bash", null)]

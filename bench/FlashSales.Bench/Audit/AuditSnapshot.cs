@@ -8,7 +8,7 @@ public sealed record AuditSnapshot(
     IReadOnlySet<Guid> OrderIds,
     IReadOnlyList<AuditSnapshot.ReservationOrderPair> Pairs,
     IReadOnlyList<AuditSnapshot.OrdersByStatus> OrdersWithoutReservation,
-    IReadOnlyList<Guid> OrphanExamples,
+    IReadOnlyList<AuditSnapshot.Orphan> OrphanExamples,
     IReadOnlyDictionary<Guid, long?> Counters)
 {
     public sealed record ProductRow(Guid Id, int Stock, int Reserved, bool Deleted);
@@ -20,4 +20,10 @@ public sealed record AuditSnapshot(
     public sealed record ReservationOrderPair(string Reservation, string Order, long Orders);
 
     public sealed record OrdersByStatus(string Status, long Orders);
+
+    /// <summary>A reservation holding stock for an order that does not exist, and for how long it has.</summary>
+    public sealed record Orphan(Guid OrderId, long HeldSeconds)
+    {
+        public override string ToString() => $"{OrderId} (held {HeldSeconds} s)";
+    }
 }

@@ -35,8 +35,9 @@ public static class AuditSnapshotReader
             $"SELECT o.Status, COUNT(*) FROM {OrderDb}.orders o WHERE NOT EXISTS (SELECT 1 FROM {ProductDb}.reservations r WHERE r.OrderId = o.Id) GROUP BY o.Status",
             r => new AuditSnapshot.OrdersByStatus(r.GetString(0), r.GetInt64(1)), ct);
         var orphanExamples = await QueryAsync(connection,
-            $"SELECT r.OrderId FROM {ProductDb}.reservations r LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL LIMIT 3",
-            r => r.GetGuid(0), ct);
+            $"SELECT r.OrderId, TIMESTAMPDIFF(SECOND, MIN(r.CreatedAt), UTC_TIMESTAMP()) AS Held FROM {ProductDb}.reservations r " +
+            $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL GROUP BY r.OrderId ORDER BY Held DESC LIMIT 3",
+            r => new AuditSnapshot.Orphan(r.GetGuid(0), r.GetInt64(1)), ct);
         await ExecuteAsync(connection, "COMMIT", ct);
 
         var counters = await ReadCountersAsync(redisConnectionString, [.. products.Where(p => !p.Deleted).Select(p => p.Id)]);

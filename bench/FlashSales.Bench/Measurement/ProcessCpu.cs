@@ -23,11 +23,12 @@ public static class ProcessCpu
             {
                 if (pid == self)
                 {
-                    foreach (var task in Directory.EnumerateDirectories(Path.Combine(dir, "task")))
-                    {
-                        var part = File.ReadAllText(Path.Combine(task, "comm")).StartsWith("rdk:mock", StringComparison.Ordinal) ? "kafka-mock" : "bench";
-                        seconds[part] += CpuSeconds(Path.Combine(task, "stat"));
-                    }
+                    // The process total keeps the time of threads that have ended; the mock cluster's thread lives on.
+                    var mock = Directory.EnumerateDirectories(Path.Combine(dir, "task"))
+                        .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("rdk:mock", StringComparison.Ordinal))
+                        .Sum(task => CpuSeconds(Path.Combine(task, "stat")));
+                    seconds["kafka-mock"] += mock;
+                    seconds["bench"] += CpuSeconds(Path.Combine(dir, "stat")) - mock;
                     continue;
                 }
                 if (PartOf(File.ReadAllText(Path.Combine(dir, "cmdline"))) is { } owner)
@@ -52,7 +53,8 @@ public static class ProcessCpu
     /// <summary>The part a process belongs to, from its command line (NUL-separated); null for processes of no interest.</summary>
     public static string? PartOf(string cmdline)
     {
-        var program = Path.GetFileName(cmdline.Split('\0', 2)[0]);
+        // Some servers rewrite their title into one space-separated string (redis-server "path host:port").
+        var program = Path.GetFileName(cmdline.Split('\0', 2)[0].Split(' ', 2)[0]);
         return program switch
         {
             "Gateway" => "gateway",

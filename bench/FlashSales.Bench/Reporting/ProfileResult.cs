@@ -38,4 +38,6 @@ public sealed record RunTotals(long Requests, long Accepted, long Rejections, lo
 
 public sealed record LatencySummary(double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs);
 
-public sealed record SecondSample(int Second, int Users, long Requests, long Accepted, long Rejected, long Errors, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs);
+public sealed record SecondSample(
+    int Second, int Users, long Requests, long Accepted, long Rejected, long Errors, IReadOnlyDictionary<string, long> ByOutcome,
+    double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs);
