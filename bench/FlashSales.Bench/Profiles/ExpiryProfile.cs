@@ -10,9 +10,10 @@ namespace FlashSales.Bench.Profiles;
 
 /// <summary>
 /// The wave after a flash sale, when most claims are never paid: the seed-scenario load at full strength first on its
-/// own (baseline), then N unpaid orders are placed, and once their reservations lapse the same load runs again while
-/// they are released. Reports how fast they are released and how much of its throughput the load keeps meanwhile.
-/// Runs on a system started with a short reservation TTL (--expiry-ttl).
+/// own (baseline), then N unpaid orders are placed, and once their reservations lapse the same load runs again until
+/// all of them are Expired. Reports how fast lapsed orders expire (order side) and their units come back (product
+/// side, followed until done), and how much of its throughput the load keeps meanwhile. Runs on a system started
+/// with a short reservation TTL (--expiry-ttl).
 /// </summary>
 public static class ExpiryProfile
 {
@@ -27,28 +28,18 @@ public static class ExpiryProfile
             () => s.VusMax, ct);
         var baselineRate = baseline.Recorder.Total(Outcome.Accepted) / baseline.LoadSeconds;
 
+        // Every reservation made between these two server times belongs to an order placed to lapse.
+        var placing = new PlacedWindow(await context.Shop.ServerTimeAsync(ct));
         var target = s.ExpiryOrderCount;
-        long placed = 0;
-        DateTime firstLapse = DateTime.MaxValue, lastLapse = DateTime.MinValue;
-        var lapses = new object();
-        var placing = new RampPlan(s.VusMax, 1, TimeSpan.FromSeconds(1), s.VusMax, TimeSpan.FromMinutes(30));
+        var placingPlan = new RampPlan(s.VusMax, 1, TimeSpan.FromSeconds(1), s.VusMax, TimeSpan.FromMinutes(30));
         var placement = await ProfileRunner.RunLoadAsync(context, $"expiry ({context.Strategy}): placing {target:N0} unpaid orders",
-            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "lapse", payShare: 0).RunAsync(placing, abort,
-                stopWhen: () => Interlocked.Read(ref placed) >= target,
-                onAnswer: answer =>
-                {
-                    if (answer.ExpiresAt is not { } expires) return;
-                    Interlocked.Increment(ref placed);
-                    lock (lapses)
-                    {
-                        if (expires < firstLapse) firstLapse = expires;
-                        if (expires > lastLapse) lastLapse = expires;
-                    }
-                }),
+            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "lapse", payShare: 0).RunAsync(placingPlan, abort,
+                stopWhen: () => placing.Count >= target, onAnswer: placing.Observe),
             () => s.VusMax, ct);
+        placing.End = await context.Shop.ServerTimeAsync(ct);
         var placedCount = placement.Recorder.Total(Outcome.Accepted);
 
-        var untilLapse = firstLapse - await context.Shop.ServerTimeAsync(ct);
+        var untilLapse = placing.FirstLapse - await context.Shop.ServerTimeAsync(ct);
         var lapsedDuringPlacement = untilLapse <= TimeSpan.Zero;
         if (!lapsedDuringPlacement)
         {
@@ -56,37 +47,36 @@ public static class ExpiryProfile
             await Task.Delay(untilLapse, ct);
         }
 
-        var releases = new List<(double Second, long Pending)>();
-        double? allExpiredAfter = null;
-        var lastWaveLapse = DateTime.MinValue;
-        var maxWave = TimeSpan.FromSeconds(s.Quick ? 90 : 900);
+        var progress = new List<(double Second, long Pending, long Held)>();
+        double? expiredAfter = null, releasedAfter = null;
+        var waveClock = new Stopwatch();
+        var waveOrders = new PlacedWindow(DateTime.MinValue);
+        var maxWave = TimeSpan.FromSeconds(s.Quick ? 90 : 1200);
         var description = $"{placedCount:N0} unpaid orders lapsing (TTL {s.ExpiryReservationTtl.TotalSeconds:0} s) under {steady.Max} virtual users " +
                           $"(seed-scenario load: {s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid)";
         return await ProfileRunner.MeasureAsync(context, "expiry", description, token => ProfileRunner.RunLoadAsync(context,
                 $"expiry ({context.Strategy}): the wave, {placedCount:N0} orders lapsing",
                 async (recorder, abort) =>
                 {
-                    // Ends like a real load does, letting requests under way finish: dropping them would be a client
-                    // disconnect, which the audit judges separately (--abort-after).
-                    var allExpired = false;
+                    // The load runs until every lapsed order is Expired, and ends like a real one, letting requests under
+                    // way finish: dropping them would be a client disconnect, judged separately (--abort-after).
+                    var expired = false;
                     var wave = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "wave", s.PayShare)
-                        .RunAsync(steady with { Duration = maxWave }, abort, stopWhen: () => Volatile.Read(ref allExpired), onAnswer: answer =>
-                        {
-                            if (answer.ExpiresAt is not { } expires) return;
-                            lock (lapses) if (expires > lastWaveLapse) lastWaveLapse = expires;
-                        });
-                    var clock = Stopwatch.StartNew();
-                    while (!wave.IsCompleted)
+                        .RunAsync(steady with { Duration = maxWave }, abort, stopWhen: () => Volatile.Read(ref expired), onAnswer: waveOrders.Observe);
+                    waveClock.Start();
+                    while (!wave.IsCompleted && expiredAfter is null)
                     {
-                        var pending = await PendingAsync(context, firstLapse, lastLapse, abort);
-                        releases.Add((clock.Elapsed.TotalSeconds, pending));
+                        var (pending, held) = await OutstandingAsync(context, placing, abort);
+                        progress.Add((waveClock.Elapsed.TotalSeconds, pending, held));
                         if (pending == 0)
                         {
-                            allExpiredAfter = clock.Elapsed.TotalSeconds;
-                            Volatile.Write(ref allExpired, true);
-                            break;
+                            expiredAfter = waveClock.Elapsed.TotalSeconds;
+                            Volatile.Write(ref expired, true);
                         }
-                        await Task.WhenAny(wave, Task.Delay(1000, abort));
+                        else
+                        {
+                            await Task.WhenAny(wave, Task.Delay(1000, abort));
+                        }
                     }
                     await wave;
                 },
@@ -98,37 +88,83 @@ public static class ExpiryProfile
                 [
                     new("unpaid orders placed", $"{placedCount:N0} in {placement.LoadSeconds:0.0} s ({placedCount / placement.LoadSeconds:N0}/s)" +
                                                 (lapsedDuringPlacement ? "; the first lapsed before placing ended" : "")),
-                    new("release rate (lapsed orders expired, from first lapse until none Pending)", allExpiredAfter is { } after
-                        ? $"{placedCount / after:N0} orders/s (all {placedCount:N0} in {after:0.0} s)"
-                        : $"not all expired within {maxWave.TotalSeconds:0} s: {releases.LastOrDefault().Pending:N0} still Pending"),
+                    new("release rate: their stock back at the product service, from the first lapse (the load stops once all are Expired)", releasedAfter is { } r
+                        ? $"{placedCount / r:N0} orders/s (all {placedCount:N0} in {r:0.0} s)"
+                        : $"not all released within {maxWave.TotalSeconds:0} s: {progress.LastOrDefault().Held:N0} still held"),
+                    new("expiry rate: lapsed orders marked Expired (order side), from the first lapse", expiredAfter is { } e
+                        ? $"{placedCount / e:N0} orders/s (all {placedCount:N0} in {e:0.0} s)"
+                        : $"not all expired within {maxWave.TotalSeconds:0} s: {progress.LastOrDefault().Pending:N0} still Pending"),
                     new("accepted orders/s without the wave (baseline)", $"{baselineRate:N0}"),
                     new("accepted orders/s during the wave", $"{waveRate:N0} ({waveRate / baselineRate:P0} of baseline)"),
-                    new("still Pending per second", string.Join(" ", releases.Select(r => r.Pending))),
+                    new("still Pending / still held, every 10 s", string.Join(" ", progress.Where((_, i) => i % 10 == 0).Select(p => $"{p.Pending}/{p.Held}"))),
                 ];
             },
-            checks: _ => [new AuditCheck("every lapsed order expired while the load ran", allExpiredAfter is not null,
-                allExpiredAfter is { } t ? $"in {t:0.0} s" : $"{releases.LastOrDefault().Pending:N0} still Pending after {maxWave.TotalSeconds:0} s")],
+            checks: _ => [new AuditCheck("every lapsed order expired while the load ran", expiredAfter is not null,
+                expiredAfter is { } t ? $"in {t:0.0} s" : $"{progress.LastOrDefault().Pending:N0} still Pending after {maxWave.TotalSeconds:0} s")],
             ct, earlierAccepted: [.. baseline.Recorder.AcceptedOrderIds, .. placement.Recorder.AcceptedOrderIds],
             beforeAudit: async () =>
             {
+                // Follow the lapsed orders' stock until the product service has it all back.
+                while (waveClock.Elapsed < maxWave)
+                {
+                    var (pending, held) = await OutstandingAsync(context, placing, ct);
+                    progress.Add((waveClock.Elapsed.TotalSeconds, pending, held));
+                    if (pending == 0 && held == 0)
+                    {
+                        releasedAfter = waveClock.Elapsed.TotalSeconds;
+                        break;
+                    }
+                    await Task.Delay(1000, ct);
+                }
+
                 // The wave's own orders lapse too; audit once they all have, not while they are lapsing.
-                var wait = lastWaveLapse - await context.Shop.ServerTimeAsync(ct) + TimeSpan.FromSeconds(3);
+                var wait = waveOrders.LastLapse - await context.Shop.ServerTimeAsync(ct) + TimeSpan.FromSeconds(3);
                 if (wait <= TimeSpan.Zero) return;
                 AnsiConsole.MarkupLine($"Waiting {wait.TotalSeconds:0} s until the orders placed during the wave have lapsed too ...");
                 await Task.Delay(wait, ct);
             });
     }
 
-    private static async Task<long> PendingAsync(BenchContext context, DateTime firstLapse, DateTime lastLapse, CancellationToken ct)
+    /// <summary>Placed orders still Pending (order side) and reservations of them still holding stock (product side).</summary>
+    private static async Task<(long Pending, long Held)> OutstandingAsync(BenchContext context, PlacedWindow placed, CancellationToken ct)
     {
         await using var connection = new MySqlConnection(context.System.MySqlConnectionString);
         await connection.OpenAsync(ct);
+        // ExpiresAt and CreatedAt are stored at microsecond precision; widen by a millisecond each side for rounding.
         await using var command = new MySqlCommand(
-            $"SELECT COUNT(*) FROM {AuditSnapshotReader.OrderDb}.orders WHERE Status = 'Pending' AND ExpiresAt BETWEEN @first AND @last", connection);
-        // ExpiresAt is stored at microsecond precision; widen by a millisecond each side for the answer's rounding.
-        command.Parameters.AddWithValue("@first", firstLapse.AddMilliseconds(-1));
-        command.Parameters.AddWithValue("@last", lastLapse.AddMilliseconds(1));
+            $"SELECT (SELECT COUNT(*) FROM {AuditSnapshotReader.OrderDb}.orders WHERE Status = 'Pending' AND ExpiresAt BETWEEN @firstLapse AND @lastLapse), " +
+            $"(SELECT COUNT(*) FROM {AuditSnapshotReader.ProductDb}.reservations WHERE Status = 'Reserved' AND CreatedAt BETWEEN @start AND @end)", connection);
+        command.Parameters.AddWithValue("@firstLapse", placed.FirstLapse.AddMilliseconds(-1));
+        command.Parameters.AddWithValue("@lastLapse", placed.LastLapse.AddMilliseconds(1));
+        command.Parameters.AddWithValue("@start", placed.Start.AddMilliseconds(-1));
+        command.Parameters.AddWithValue("@end", placed.End.AddMilliseconds(1));
         SqlStatementCounter.CountOwn(1);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Orders placed in one stretch: how many, when placing began and ended (server time), and when they lapse.</summary>
+    private sealed class PlacedWindow(DateTime start)
+    {
+        private readonly object _gate = new();
+        private long _count;
+
+        public DateTime Start { get; } = start;
+        public DateTime End { get; set; } = DateTime.MaxValue;
+        public DateTime FirstLapse { get; private set; } = DateTime.MaxValue;
+        public DateTime LastLapse { get; private set; } = DateTime.MinValue;
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Observe(OrderAnswer answer)
+        {
+            if (answer.ExpiresAt is not { } expires) return;
+            Interlocked.Increment(ref _count);
+            lock (_gate)
+            {
+                if (expires < FirstLapse) FirstLapse = expires;
+                if (expires > LastLapse) LastLapse = expires;
+            }
+        }
     }
 }

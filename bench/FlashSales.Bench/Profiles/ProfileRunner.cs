@@ -38,7 +38,7 @@ public static class ProfileRunner
 
         var measured = await run(ct);
 
-        var extraFacts = new List<KeyValuePair<string, string>>(facts?.Invoke(measured) ?? []);
+        var extraFacts = new List<KeyValuePair<string, string>>();
         if (measured.Aborted)
         {
             // Let every reservation the dropped requests could have made lapse before judging what is still held.
@@ -49,6 +49,7 @@ public static class ProfileRunner
         }
 
         if (beforeAudit is not null) await beforeAudit();
+        extraFacts.InsertRange(0, facts?.Invoke(measured) ?? []);
         AnsiConsole.MarkupLine("Waiting for the system to be quiet, then auditing ...");
         try { await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct); } catch (TimeoutException) { /* the audit reports it */ }
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
