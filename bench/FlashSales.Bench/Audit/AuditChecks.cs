@@ -42,10 +42,12 @@ public static class AuditChecks
             orphans == 0 ? "none" : $"{orphans} reservations hold stock with no order, e.g. {string.Join(", ", snapshot.OrphanExamples)}"));
         var heldForEnded = Pairs(p => p.Reservation == "Reserved" && p.Order is not ("Pending" or "(none)"));
         var confirmedWrongly = Pairs(p => p.Reservation == "Confirmed" && p.Order != "Completed");
-        var releasedWrongly = Pairs(p => p.Reservation == "Released" && p.Order is "Pending" or "Completed");
+        var releasedPending = Pairs(p => p is { Reservation: "Released", Order: "Pending" });
+        var releasedPaid = Pairs(p => p is { Reservation: "Released", Order: "Completed" });
         var withoutReservation = snapshot.OrdersWithoutReservation.Sum(o => o.Orders);
-        checks.Add(new(ReservationsMatchOrders, heldForEnded + confirmedWrongly + releasedWrongly + withoutReservation == 0,
-            $"held for ended orders {heldForEnded}; confirmed but not Completed {confirmedWrongly}; released but Pending/Completed {releasedWrongly}; " +
+        checks.Add(new(ReservationsMatchOrders, heldForEnded + confirmedWrongly + releasedPending + releasedPaid + withoutReservation == 0,
+            $"held for ended orders {heldForEnded}; confirmed but not Completed {confirmedWrongly}; released but Pending {releasedPending}; " +
+            $"released but Completed (paid, stock back on sale) {releasedPaid}; " +
             $"orders without reservation {withoutReservation}" +
             (withoutReservation > 0 ? $" ({string.Join(", ", snapshot.OrdersWithoutReservation.Select(o => $"{o.Status} {o.Orders}"))})" : "")));
 
