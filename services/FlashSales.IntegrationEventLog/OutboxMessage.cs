@@ -31,6 +31,4 @@ public sealed class OutboxMessage
     }
 
     public SerializedIntegrationEvent ToSerialized() => new(EventId, EventType, Topic, PartitionKey, OccurredAt, Content);
-
-    public void MarkPublished(DateTime now) => PublishedAt = now;
 }

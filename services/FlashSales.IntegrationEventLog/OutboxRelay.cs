@@ -1,3 +1,4 @@
+using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,9 @@ internal sealed class OutboxRelay<TContext>(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
+    // Woken by a commit, the relay waits this long so that the commits of concurrent requests go out as one batch.
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -36,9 +40,9 @@ internal sealed class OutboxRelay<TContext>(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
 
-            if (relayed < BatchSize)
+            if (relayed < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
             {
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                await Task.Delay(Linger, stoppingToken);
             }
         }
     }
@@ -51,15 +55,15 @@ internal sealed class OutboxRelay<TContext>(
 
         var batch = await db.Set<OutboxMessage>()
             .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize} FOR UPDATE")
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0) return 0;
 
         // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
         await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
 
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        foreach (var message in batch) message.MarkPublished(now);
-        await db.SaveChangesAsync(cancellationToken);
+        await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
+            .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }

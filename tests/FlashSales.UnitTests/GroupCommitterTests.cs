@@ -1,0 +1,92 @@
+using FlashSales.Order.Reservations;
+using FlashSales.ServiceInfrastructure.GroupCommit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlashSales.UnitTests;
+
+public sealed class GroupCommitterTests
+{
+    private static GroupCommitOptions Options(int linger = 200, int maxBatch = 100, int concurrent = 1) =>
+        new() { Linger = TimeSpan.FromMilliseconds(linger), MaxBatch = maxBatch, MaxConcurrentBatches = concurrent };
+
+    [Fact]
+    public async Task Concurrent_items_are_committed_together_and_each_gets_its_own_result()
+    {
+        var batches = new List<int>();
+        await using var committer = new GroupCommitter<int, int>((batch, _) =>
+        {
+            lock (batches) batches.Add(batch.Count);
+            return Task.FromResult<IReadOnlyList<int>>([.. batch.Select(i => i * 10)]);
+        }, Options(), NullLogger.Instance);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 30).Select(committer.SubmitAsync));
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), results);
+        Assert.Equal(30, batches.Sum());
+        Assert.True(batches.Count <= 2, $"30 concurrent items took {batches.Count} transactions");
+    }
+
+    [Fact]
+    public async Task No_caller_is_answered_before_its_batch_committed()
+    {
+        var commitMayFinish = new TaskCompletionSource();
+        var committing = new TaskCompletionSource();
+        await using var committer = new GroupCommitter<int, bool>(async (batch, _) =>
+        {
+            committing.TrySetResult();
+            await commitMayFinish.Task;
+            return [.. batch.Select(_ => true)];
+        }, Options(linger: 0), NullLogger.Instance);
+
+        var answers = Enumerable.Range(0, 5).Select(committer.SubmitAsync).ToList();
+        await committing.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.All(answers, a => Assert.False(a.IsCompleted));
+
+        commitMayFinish.SetResult();
+        Assert.All(await Task.WhenAll(answers), Assert.True);
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_every_caller_of_its_batch()
+    {
+        await using var committer = new GroupCommitter<int, int>(
+            (_, _) => throw new InvalidOperationException("injected"), Options(), NullLogger.Instance);
+
+        var answers = Enumerable.Range(0, 8).Select(committer.SubmitAsync).ToList();
+
+        foreach (var answer in answers) await Assert.ThrowsAsync<InvalidOperationException>(() => answer);
+    }
+
+    [Fact]
+    public async Task A_batch_never_exceeds_its_maximum()
+    {
+        var largest = 0;
+        await using var committer = new GroupCommitter<int, int>((batch, _) =>
+        {
+            InterlockedMax(ref largest, batch.Count);
+            return Task.FromResult<IReadOnlyList<int>>([.. batch]);
+        }, Options(maxBatch: 7, concurrent: 3), NullLogger.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(committer.SubmitAsync));
+
+        Assert.InRange(largest, 1, 7);
+    }
+
+    [Fact]
+    public void An_order_id_follows_from_user_and_key_alone()
+    {
+        Assert.Equal(OrderIds.For("alice", "k1"), OrderIds.For("alice", "k1"));
+        Assert.NotEqual(OrderIds.For("alice", "k1"), OrderIds.For("alice", "k2"));
+        Assert.NotEqual(OrderIds.For("alice", "k1"), OrderIds.For("bob", "k1"));
+        // The user id's length is part of the name: "a:b" + "c" is not "a" + "b:c".
+        Assert.NotEqual(OrderIds.For("a:b", "c"), OrderIds.For("a", "b:c"));
+        Assert.Equal(8, OrderIds.For("alice", "k1").Version);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+}
