@@ -17,3 +17,10 @@ public sealed record StockReleasedIntegrationEvent(Guid OrderId, string UserId, 
 {
     public override string PartitionKey => OrderId.ToString();
 }
+
+/// <summary>A paid order's units were released before its confirmation arrived and are gone: its payment must be refunded.</summary>
+[Topic(Topics.Stock)]
+public sealed record StockShortIntegrationEvent(Guid OrderId) : IntegrationEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}

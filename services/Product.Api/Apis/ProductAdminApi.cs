@@ -83,7 +83,7 @@ public static class ProductAdminApi
 
     /// <summary>Bulk-loads a benchmark catalogue: multi-row inserts in batches, then the Redis counters.</summary>
     public static async Task<Ok<SeededCatalog>> SeedCatalog(
-        SeedCatalogRequest request, ProductDbContext db, StockCounters counters, TimeProvider time, CancellationToken ct)
+        SeedCatalogRequest request, ProductDbContext db, StockCounters counters, SaleCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var opensAt = now.AddSeconds(request.OpensInSeconds);
@@ -99,6 +99,7 @@ public static class ProductAdminApi
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             ids.AddRange(products.Select(p => p.Id));
+            catalog.Remember(products.Select(SaleInfo.From));
             await counters.SeedAsync(db, [.. products.Select(p => p.Id)], ct);
         }
         return TypedResults.Ok(new SeededCatalog(ids.Count, eventCount, opensAt, ids));

@@ -2,6 +2,7 @@ using FlashSales.Product.Admin;
 using FlashSales.Product.Catalog;
 using FlashSales.Product.Infrastructure;
 using FlashSales.Product.Model;
+using FlashSales.Product.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +67,7 @@ public static class ProductsApi
     }
 
     public static async Task<CreatedAtRoute<ProductView>> CreateProduct(
-        CreateProductRequest request, ProductDbContext db, TimeProvider time, CancellationToken ct)
+        CreateProductRequest request, ProductDbContext db, StockCounters counters, SaleCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var product = request.Kind == ProductKind.Event
@@ -75,6 +76,9 @@ public static class ProductsApi
             : Model.Product.CreateRegular(request.Name, request.Description ?? "", request.Price, request.Stock, now);
         db.Products.Add(product);
         await db.SaveChangesAsync(ct);
+        // The counter exists from the start: a change applied while it is missing would be lost to a concurrent rebuild.
+        await counters.SeedAsync(db, [product.Id], ct);
+        catalog.Remember([SaleInfo.From(product)]);
         return TypedResults.CreatedAtRoute(ProductView.From(product, now), nameof(GetProduct), new { id = product.Id });
     }
 }

@@ -10,7 +10,8 @@ namespace FlashSales.Product.Catalog;
 /// Serves product pages from Redis: the detail (cached, dropped on every change) and the live available counter,
 /// read in one round trip, so a stampede of page views does not reach MySQL.
 /// </summary>
-public sealed class ProductDetailCache(IConnectionMultiplexer redis, ProductDbContext db, StockCounters counters, ILogger<ProductDetailCache> logger)
+public sealed class ProductDetailCache(
+    IConnectionMultiplexer redis, ProductDbContext db, StockCounters counters, SaleCatalog catalog, ILogger<ProductDetailCache> logger)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -45,8 +46,15 @@ public sealed class ProductDetailCache(IConnectionMultiplexer redis, ProductDbCo
         return (snapshot, (long)cached[1]);
     }
 
-    public Task InvalidateAsync(IEnumerable<Guid> ids) =>
-        redis.GetDatabase().KeyDeleteAsync([.. ids.Select(DetailKey)]);
+    /// <summary>After an admin change: drops the cached detail, and the sale catalogue's entry in every replica.</summary>
+    public async Task InvalidateAsync(IReadOnlyCollection<Guid> ids)
+    {
+        await DropDetailsAsync(ids);
+        await catalog.InvalidateAsync(ids);
+    }
+
+    /// <summary>After a stock change (a sale): only the detail shows it.</summary>
+    public Task DropDetailsAsync(IReadOnlyCollection<Guid> ids) => redis.GetDatabase().KeyDeleteAsync([.. ids.Select(DetailKey)]);
 
     private async Task<ProductSnapshot?> LoadAsync(Guid id, CancellationToken ct) =>
         await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => ProductSnapshot.From(p)).FirstOrDefaultAsync(ct);

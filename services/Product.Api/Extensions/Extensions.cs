@@ -15,7 +15,6 @@ internal static class Extensions
         builder.AddServiceInfrastructure<ProductDbContext>("productdb")
             .AddSubscription<OrderCompletedIntegrationEvent, ConfirmReservationHandler>()
             .AddSubscription<OrderFailedIntegrationEvent, ReleaseReservationHandler<OrderFailedIntegrationEvent>>()
-            .AddSubscription<OrderExpiredIntegrationEvent, ReleaseReservationHandler<OrderExpiredIntegrationEvent>>()
             .AddSubscription<OrderCancelledIntegrationEvent, ReleaseReservationHandler<OrderCancelledIntegrationEvent>>();
 
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
@@ -23,6 +22,8 @@ internal static class Extensions
         builder.Services.AddValidation();
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.AddScoped<ProductDetailCache>();
+        builder.Services.AddSingleton<SaleCatalog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SaleCatalog>());
         builder.Services.AddReservations(builder.Configuration);
     }
 
@@ -30,10 +31,13 @@ internal static class Extensions
     {
         services.Configure<ReservationOptions>(configuration.GetSection("Reservation"));
         services.AddSingleton<StockCounters>();
-        services.AddScoped<ReservationWriter>();
+        services.AddSingleton<ReservationWriter>();
         services.AddScoped<ReservationService>();
         services.AddScoped<ReservationLifecycle>();
+        services.AddScoped<ReservationReleaser>();
         services.AddHostedService<StockCounterWarmup>();
+        // An expired order's units come back when its lease lapses: no event needed.
+        services.AddHostedService<LeaseSweeper>();
 
         var strategy = configuration["Reservation:Strategy"] ?? "atomic";
         switch (strategy)

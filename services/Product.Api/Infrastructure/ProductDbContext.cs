@@ -38,6 +38,7 @@ public sealed class ProductDbContext(DbContextOptions<ProductDbContext> options)
             b.Property(r => r.UserId).HasMaxLength(100);
             b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
             b.HasIndex(r => new { r.ProductId, r.UserId });
+            b.HasIndex(r => new { r.Status, r.ExpiresAt });
         });
         modelBuilder.UseIntegrationEventLog();
     }

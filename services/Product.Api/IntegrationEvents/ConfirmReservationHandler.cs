@@ -7,14 +7,19 @@ using FlashSales.Product.Reservations;
 namespace FlashSales.Product.IntegrationEvents;
 
 /// <summary>A completed (paid) order's units are sold: stock and reserved both drop; availability is unchanged.</summary>
-public sealed class ConfirmReservationHandler(ProductDbContext db, ReservationLifecycle reservations, ProductDetailCache cache, TimeProvider time)
+public sealed class ConfirmReservationHandler(
+    ProductDbContext db, ReservationLifecycle reservations, ProductDetailCache cache, StockCounters counters, TimeProvider time)
     : IdempotentEventHandler<OrderCompletedIntegrationEvent, ProductDbContext>(db, time)
 {
-    private EndedReservation? _confirmed;
+    private ConfirmedReservation? _confirmed;
 
     protected override async Task ApplyAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct) =>
         _confirmed = await reservations.ConfirmAsync(@event.OrderId, ct);
 
-    protected override Task AfterCommitAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct) =>
-        _confirmed is null ? Task.CompletedTask : cache.InvalidateAsync(_confirmed.Lines.Select(l => l.ProductId));
+    protected override async Task AfterCommitAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct)
+    {
+        if (_confirmed is null) return;
+        if (_confirmed.Retaken) await counters.ApplyAsync(_confirmed.UserId, _confirmed.Lines, -1);
+        await cache.DropDetailsAsync([.. _confirmed.Lines.Select(l => l.ProductId)]);
+    }
 }

@@ -1,21 +1,16 @@
 using FlashSales.EventBus;
-using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
-using FlashSales.Product.Infrastructure;
 using FlashSales.Product.Reservations;
 
 namespace FlashSales.Product.IntegrationEvents;
 
-/// <summary>An order that failed, expired or was cancelled gives its units back, in MySQL and then in the Redis counters.</summary>
-public sealed class ReleaseReservationHandler<TEvent>(ProductDbContext db, ReservationLifecycle reservations, StockCounters counters, TimeProvider time)
-    : IdempotentEventHandler<TEvent, ProductDbContext>(db, time)
+/// <summary>
+/// An order that failed or was cancelled gives its units back before its lease ends. Releasing touches only rows still
+/// held, so a redelivered event changes nothing and needs no processed-event row.
+/// </summary>
+public sealed class ReleaseReservationHandler<TEvent>(ReservationReleaser releaser) : IIntegrationEventHandler<TEvent>
     where TEvent : IntegrationEvent, IOrderEvent
 {
-    private EndedReservation? _released;
-
-    protected override async Task ApplyAsync(TEvent @event, CancellationToken ct) =>
-        _released = await reservations.ReleaseAsync(@event.OrderId, ct);
-
-    protected override Task AfterCommitAsync(TEvent @event, CancellationToken ct) =>
-        _released is null ? Task.CompletedTask : counters.ApplyAsync(_released.UserId, _released.Lines, +1);
+    public Task Handle(TEvent @event, CancellationToken cancellationToken) =>
+        releaser.ReleaseOrdersAsync([@event.OrderId], cancellationToken);
 }

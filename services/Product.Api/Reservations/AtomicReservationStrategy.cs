@@ -1,21 +1,22 @@
 using FlashSales.Product.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Product.Reservations;
 
 /// <summary>
 /// One Lua script checks and takes every line from the Redis counters (and the user's holdings) all-or-nothing, with
-/// no lock; then the reservation is written to MySQL. If MySQL refuses or fails, the counters get the units back.
+/// no lock, and marks the order; then the lease is written to MySQL (group commit). If MySQL refuses or fails, the
+/// counters get the units back. A rejection never reaches MySQL.
 /// </summary>
 public sealed class AtomicReservationStrategy(StockCounters counters, ReservationWriter writer, ProductDbContext db) : IReservationStrategy
 {
     private const int MaxAttempts = 3;
 
-    public async Task<ReservationOutcome> ReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    public async Task<ReservationOutcome> ReserveAsync(LeaseRequest request, CancellationToken ct)
     {
+        var lines = request.Lines;
         for (var attempt = 1; ; attempt++)
         {
-            var (code, failed) = await counters.TryReserveAsync(orderId, userId, lines);
+            var (code, failed) = await counters.TryReserveAsync(request.OrderId, request.UserId, lines);
             switch (code)
             {
                 case StockCounterScripts.SoldOut:
@@ -26,32 +27,32 @@ public sealed class AtomicReservationStrategy(StockCounters counters, Reservatio
                     await counters.SeedAsync(db, [.. lines.Select(l => l.ProductId)], ct);
                     continue;
                 case StockCounterScripts.AlreadyReserved when attempt < MaxAttempts:
-                    // The same order is being (or was) reserved by an earlier attempt: wait for its durable write.
-                    if (await db.Reservations.AnyAsync(r => r.OrderId == orderId, ct)) return ReservationOutcome.AlreadyReserved;
+                    // The same order is being (or was) reserved by an earlier attempt: answer with its durable lease.
+                    if (await writer.FindLeaseAsync(db, request.OrderId, ct) is { } lease) return ReservationOutcome.AlreadyLeased(lease);
                     await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
                     continue;
                 case StockCounterScripts.Reserved:
-                    return await WriteOrGiveBackAsync(orderId, userId, lines, ct);
+                    return await WriteOrGiveBackAsync(request);
                 default:
                     return ReservationOutcome.Rejected(ReservationRejection.Busy, [.. lines.Select(l => l.ProductId)]);
             }
         }
     }
 
-    private async Task<ReservationOutcome> WriteOrGiveBackAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    private async Task<ReservationOutcome> WriteOrGiveBackAsync(LeaseRequest request)
     {
         ReservationOutcome outcome;
         try
         {
-            outcome = await writer.WriteAsync(orderId, userId, lines, ct);
+            outcome = await writer.WriteAsync(request);
         }
         catch
         {
-            await counters.ApplyAsync(userId, lines, +1, unmarkOrder: orderId);
+            await counters.ApplyAsync(request.UserId, request.Lines, +1, unmarkOrder: request.OrderId);
             throw;
         }
-        if (!outcome.IsReserved) await counters.ApplyAsync(userId, lines, +1, unmarkOrder: orderId);
-        else if (outcome.WasAlreadyReserved) await counters.ApplyAsync(userId, lines, +1);
+        if (!outcome.IsReserved) await counters.ApplyAsync(request.UserId, request.Lines, +1, unmarkOrder: request.OrderId);
+        else if (outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, +1);
         return outcome;
     }
 }

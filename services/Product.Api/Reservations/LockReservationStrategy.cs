@@ -8,8 +8,8 @@ namespace FlashSales.Product.Reservations;
 
 /// <summary>
 /// The original design: a Redis lock on every product of the order, taken in product-id order (so two orders never
-/// wait on each other in a cycle), held across the MySQL transaction that checks stock - reserved and the user's
-/// holdings and inserts the reservation; released only after the commit.
+/// wait on each other in a cycle), held across the MySQL reads that check stock - reserved and the user's
+/// holdings and the write of the lease; released only after its commit.
 /// </summary>
 public sealed class LockReservationStrategy(
     IDistributedLockProvider locks,
@@ -18,8 +18,9 @@ public sealed class LockReservationStrategy(
     ProductDbContext db,
     IOptions<ReservationOptions> options) : IReservationStrategy
 {
-    public async Task<ReservationOutcome> ReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    public async Task<ReservationOutcome> ReserveAsync(LeaseRequest request, CancellationToken ct)
     {
+        var (orderId, userId, lines) = (request.OrderId, request.UserId, request.Lines);
         // A product already at zero needs no lock to say so (one Redis round trip for all lines).
         var counted = await counters.GetAvailableAsync([.. lines.Select(l => l.ProductId)]);
         for (var i = 0; i < lines.Count; i++)
@@ -38,10 +39,11 @@ public sealed class LockReservationStrategy(
                 held.Add(handle);
             }
 
+            if (await writer.FindLeaseAsync(db, orderId, ct) is { } earlier) return ReservationOutcome.AlreadyLeased(earlier);
             var rejection = await CheckUnderLockAsync(userId, lines, ct);
             if (rejection is not null) return rejection;
 
-            var outcome = await writer.WriteAsync(orderId, userId, lines, ct);
+            var outcome = await writer.WriteAsync(request);
             if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(userId, lines, -1);
             return outcome;
         }

@@ -7,42 +7,58 @@ using Microsoft.EntityFrameworkCore;
 namespace FlashSales.Product.Reservations;
 
 /// <summary>
-/// Ends an order's reservation exactly once: confirm (the units are sold: stock and reserved both drop) or release
-/// (reserved drops, the units are available again). Runs inside the caller's transaction; rows are locked FOR UPDATE,
-/// so a confirm and a release of the same order can never both apply.
+/// Confirms a paid order's reservation (the units are sold: stock and reserved both drop), inside the caller's
+/// transaction. Rows are locked FOR UPDATE, so a confirmation and a release of the same order never both apply.
+/// A confirmation that arrives after the lease was released (its event was delayed past the grace) takes the units
+/// again if they are still there; if they are not, the order is announced as short, so its payment is refunded.
 /// </summary>
 public sealed class ReservationLifecycle(ProductDbContext db, TimeProvider time)
 {
-    public Task<EndedReservation?> ConfirmAsync(Guid orderId, CancellationToken ct) =>
-        EndAsync(orderId, ReservationStatus.Confirmed, ct);
-
-    public Task<EndedReservation?> ReleaseAsync(Guid orderId, CancellationToken ct) =>
-        EndAsync(orderId, ReservationStatus.Released, ct);
-
-    /// <returns>What was held, or null when nothing was (never reserved, or already ended).</returns>
-    private async Task<EndedReservation?> EndAsync(Guid orderId, ReservationStatus end, CancellationToken ct)
+    public async Task<ConfirmedReservation?> ConfirmAsync(Guid orderId, CancellationToken ct)
     {
-        var held = await db.Reservations
-            .FromSql($"SELECT * FROM reservations WHERE OrderId = {orderId} AND Status = 'Reserved' ORDER BY ProductId FOR UPDATE")
+        var rows = await db.Reservations
+            .FromSql($"SELECT * FROM reservations WHERE OrderId = {orderId} ORDER BY ProductId FOR UPDATE")
             .ToListAsync(ct);
-        if (held.Count == 0) return null;
+        var held = rows.Where(r => r.Status == ReservationStatus.Reserved).ToList();
+        var retaken = false;
+        if (held.Count == 0)
+        {
+            var lapsed = rows.Where(r => r.Status == ReservationStatus.Released).ToList();
+            if (lapsed.Count == 0) return null;
+            if (!await AllAvailableAsync(lapsed, ct))
+            {
+                db.AddIntegrationEvent(new StockShortIntegrationEvent(orderId));
+                return null;
+            }
+            held = lapsed;
+            retaken = true;
+        }
 
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var reservation in held)
         {
-            var stockChange = end == ReservationStatus.Confirmed ? reservation.Quantity : 0;
+            var reservedChange = retaken ? 0 : reservation.Quantity;
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE products SET Stock = Stock - {stockChange}, Reserved = Reserved - {reservation.Quantity} WHERE Id = {reservation.ProductId}", ct);
-            reservation.End(end, now);
+                $"UPDATE products SET Stock = Stock - {reservation.Quantity}, Reserved = Reserved - {reservedChange} WHERE Id = {reservation.ProductId}", ct);
+            reservation.Confirm(now);
         }
+        var lines = held.Select(r => new StockLine(r.ProductId, r.Quantity)).ToList();
+        db.AddIntegrationEvent(new StockConfirmedIntegrationEvent(orderId, lines));
+        return new ConfirmedReservation(held[0].UserId, [.. held.Select(r => new ReservationLine(r.ProductId, r.Quantity, null))], retaken);
+    }
 
-        var userId = held[0].UserId;
-        var lines = held.Select(r => new ReservationLine(r.ProductId, r.Quantity, null)).ToList();
-        db.AddIntegrationEvent(end == ReservationStatus.Confirmed
-            ? new StockConfirmedIntegrationEvent(orderId, [.. lines.Select(l => new StockLine(l.ProductId, l.Quantity))])
-            : new StockReleasedIntegrationEvent(orderId, userId, [.. lines.Select(l => new StockLine(l.ProductId, l.Quantity))]));
-        return new EndedReservation(userId, lines);
+    private async Task<bool> AllAvailableAsync(IReadOnlyList<Reservation> lines, CancellationToken ct)
+    {
+        foreach (var line in lines)
+        {
+            var available = await db.Database
+                .SqlQuery<int>($"SELECT Stock - Reserved AS Value FROM products WHERE Id = {line.ProductId} FOR UPDATE")
+                .FirstOrDefaultAsync(ct);
+            if (available < line.Quantity) return false;
+        }
+        return true;
     }
 }
 
-public sealed record EndedReservation(string UserId, IReadOnlyList<ReservationLine> Lines);
+/// <summary>What a confirmation sold; <paramref name="Retaken"/> when the units had been released and were taken again.</summary>
+public sealed record ConfirmedReservation(string UserId, IReadOnlyList<ReservationLine> Lines, bool Retaken);

@@ -1,3 +1,5 @@
+using FlashSales.ServiceInfrastructure.GroupCommit;
+
 namespace FlashSales.Product.Reservations;
 
 public sealed class ReservationOptions
@@ -7,4 +9,18 @@ public sealed class ReservationOptions
 
     /// <summary>How long the lock strategy waits for a product's lock before answering "busy, retry".</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long after a lease's end its units are still held: the order can be paid until the lease ends, and its
+    /// confirmation has this long to arrive before the lease is released.
+    /// </summary>
+    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often lapsed leases are looked for when the last sweep found fewer than a batch.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Leases released per transaction.</summary>
+    public int ReleaseBatch { get; set; } = 1000;
+
+    public GroupCommitOptions GroupCommit { get; set; } = new();
 }

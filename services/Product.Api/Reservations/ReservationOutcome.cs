@@ -11,13 +11,13 @@ public enum ReservationRejection
     Busy,
 }
 
-/// <summary>What reserving an order came to: all items held, or the first reason it could not be, per product.</summary>
-public sealed record ReservationOutcome(ReservationRejection Rejection, IReadOnlyList<Guid> ProductIds, bool WasAlreadyReserved = false)
+/// <summary>What reserving an order came to: all items held until the lease's end, or the first reason they could not be.</summary>
+public sealed record ReservationOutcome(ReservationRejection Rejection, IReadOnlyList<Guid> ProductIds, DateTime? LeaseExpiresAt = null, bool WasAlreadyReserved = false)
 {
-    public static readonly ReservationOutcome Reserved = new(ReservationRejection.None, []);
+    public static ReservationOutcome Leased(DateTime expiresAt) => new(ReservationRejection.None, [], expiresAt);
 
-    /// <summary>An earlier attempt of the same order already holds the units; nothing more was taken.</summary>
-    public static readonly ReservationOutcome AlreadyReserved = new(ReservationRejection.None, [], WasAlreadyReserved: true);
+    /// <summary>An earlier attempt of the same order already holds (or held) the units; nothing more was taken.</summary>
+    public static ReservationOutcome AlreadyLeased(DateTime expiresAt) => new(ReservationRejection.None, [], expiresAt, WasAlreadyReserved: true);
 
     public bool IsReserved => Rejection == ReservationRejection.None;
 

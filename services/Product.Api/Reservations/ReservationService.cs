@@ -1,29 +1,22 @@
-using FlashSales.Product.Infrastructure;
+using FlashSales.Product.Catalog;
 using FlashSales.Product.Model;
-using Microsoft.EntityFrameworkCore;
+using FlashSales.Reservations;
 
 namespace FlashSales.Product.Reservations;
 
-public sealed record ReserveItem(Guid ProductId, int Quantity);
-
-public sealed record ReservedItem(Guid ProductId, string Name, decimal UnitPrice, int Quantity);
-
-/// <summary>The product's side of placing an order: the sale gate, then the configured strategy. Idempotent by order id.</summary>
-public sealed class ReservationService(ProductDbContext db, IReservationStrategy strategy, TimeProvider time)
+/// <summary>
+/// The product's side of placing an order: the sale gate from the in-process catalogue, then the configured strategy.
+/// Idempotent by order id. Neither the gate nor a sold-out answer reads MySQL.
+/// </summary>
+public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy strategy, TimeProvider time)
 {
     public async Task<(ReservationOutcome Outcome, IReadOnlyList<ReservedItem> Items, DateTime? OpensAt)> ReserveAsync(
-        Guid orderId, string userId, IReadOnlyList<ReserveItem> items, CancellationToken ct)
+        ReserveRequest request, CancellationToken ct)
     {
-        var ids = items.Select(i => i.ProductId).ToList();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var unknown = ids.Where(id => !products.ContainsKey(id)).ToArray();
+        var items = request.Items;
+        var products = await catalog.GetAsync([.. items.Select(i => i.ProductId)], ct);
+        var unknown = items.Select(i => i.ProductId).Where(id => !products.ContainsKey(id)).ToArray();
         if (unknown.Length > 0) return (ReservationOutcome.Rejected(ReservationRejection.UnknownProduct, unknown), [], null);
-
-        var reserved = items.Select(i => new ReservedItem(i.ProductId, products[i.ProductId].Name, products[i.ProductId].Price, i.Quantity)).ToList();
-        if (await db.Reservations.AnyAsync(r => r.OrderId == orderId, ct))
-        {
-            return (ReservationOutcome.AlreadyReserved, reserved, null);
-        }
 
         var now = time.GetUtcNow().UtcDateTime;
         var lines = new List<ReservationLine>(items.Count);
@@ -44,7 +37,14 @@ public sealed class ReservationService(ProductDbContext db, IReservationStrategy
             lines.Add(new ReservationLine(product.Id, item.Quantity, product.PerUserLimit));
         }
 
-        var outcome = await strategy.ReserveAsync(orderId, userId, lines, ct);
-        return (outcome, outcome.IsReserved ? reserved : [], null);
+        // Stored with microseconds, as MySQL keeps it: the order answers exactly what a later read returns.
+        var expiresAt = Microseconds(now.AddSeconds(request.HoldSeconds));
+        var outcome = await strategy.ReserveAsync(new LeaseRequest(request.OrderId, request.UserId, lines, expiresAt), ct);
+        var reserved = outcome.IsReserved
+            ? items.Select(i => new ReservedItem(i.ProductId, products[i.ProductId].Name, products[i.ProductId].Price, i.Quantity)).ToList()
+            : [];
+        return (outcome, reserved, null);
     }
+
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 }

@@ -1,22 +1,120 @@
+using System.Collections.Concurrent;
+using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.Product.Infrastructure;
-using FlashSales.Product.Model;
+using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 
 namespace FlashSales.Product.Reservations;
 
 /// <summary>
-/// The durable half of every reservation, shared by both strategies: one transaction that raises each product's
-/// reserved count only where stock - reserved still covers it, and inserts the reservation rows. MySQL thus never
-/// holds more reserved than stock, whatever Redis says (and a CHECK constraint backs that up).
+/// The durable half of every reservation, shared by both strategies, with group commit: the leases of concurrent
+/// orders are written in one transaction, with one UPDATE that raises each product's reserved count only where
+/// stock - reserved still covers the batch's total, and one multi-row INSERT. Each caller's task completes after that
+/// commit. If MySQL refuses a line, or an order is already written, the batch is written order by order instead, so
+/// each order gets its own answer. MySQL thus never holds more reserved than stock, whatever Redis says (and a CHECK
+/// constraint backs that up).
 /// </summary>
-public sealed class ReservationWriter(ProductDbContext db, TimeProvider time)
+public sealed class ReservationWriter : IAsyncDisposable
 {
-    public async Task<ReservationOutcome> WriteAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)
+    private const int DeadlockRetries = 3;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly GroupCommitter<LeaseRequest, ReservationOutcome> _committer;
+    private readonly ConcurrentDictionary<Guid, Task<ReservationOutcome>> _inFlight = new();
+
+    public ReservationWriter(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider time, ILogger<ReservationWriter> logger)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        (_scopes, _time) = (scopes, time);
+        _committer = new GroupCommitter<LeaseRequest, ReservationOutcome>(CommitAsync, options.Value.GroupCommit, logger);
+    }
+
+    /// <summary>Completes once the lease is committed (or refused); throws if its batch could not be written.</summary>
+    public Task<ReservationOutcome> WriteAsync(LeaseRequest request)
+    {
+        var written = _committer.SubmitAsync(request);
+        _inFlight[request.OrderId] = written;
+        written.ContinueWith(_ => _inFlight.TryRemove(KeyValuePair.Create(request.OrderId, written)), TaskScheduler.Default);
+        return written;
+    }
+
+    /// <summary>The lease end of an order reserved before (possibly still being written here), or null when it has none.</summary>
+    public async Task<DateTime?> FindLeaseAsync(ProductDbContext db, Guid orderId, CancellationToken ct)
+    {
+        if (_inFlight.TryGetValue(orderId, out var writing))
+        {
+            try
+            {
+                var outcome = await writing;
+                if (outcome.IsReserved) return outcome.LeaseExpiresAt;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+        return await db.Reservations.AsNoTracking().Where(r => r.OrderId == orderId)
+            .Select(r => (DateTime?)r.ExpiresAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<ReservationOutcome>> CommitAsync(IReadOnlyList<LeaseRequest> batch, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
+        var now = _time.GetUtcNow().UtcDateTime;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await TryWriteTogetherAsync(db, batch, now, ct)) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
+                break;
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockRetries)
+            {
+            }
+        }
+
+        var outcomes = new List<ReservationOutcome>(batch.Count);
+        foreach (var request in batch) outcomes.Add(await WriteAloneAsync(db, request, now, ct));
+        return outcomes;
+    }
+
+    private static async Task<bool> TryWriteTogetherAsync(ProductDbContext db, IReadOnlyList<LeaseRequest> batch, DateTime now, CancellationToken ct)
+    {
+        var totals = batch.SelectMany(r => r.Lines).GroupBy(l => l.ProductId)
+            .Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity))).OrderBy(t => t.ProductId).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var line in lines.OrderBy(l => l.ProductId))
+
+        var take = new SqlStatement("UPDATE products p JOIN (");
+        foreach (var (productId, quantity) in totals) take.SelectRow(["Id", "Quantity"], productId, quantity);
+        take.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved + d.Quantity WHERE p.DeletedAt IS NULL AND p.Stock - p.Reserved >= d.Quantity");
+        if (await take.ExecuteAsync(db, ct) != totals.Count)
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+
+        var insert = InsertLeases();
+        foreach (var request in batch) AddRows(insert, request, now);
+        try
+        {
+            await insert.ExecuteAsync(db, ct);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private static async Task<ReservationOutcome> WriteAloneAsync(ProductDbContext db, LeaseRequest request, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
             var updated = await db.Database.ExecuteSqlAsync(
                 $"UPDATE products SET Reserved = Reserved + {line.Quantity} WHERE Id = {line.ProductId} AND DeletedAt IS NULL AND Stock - Reserved >= {line.Quantity}",
@@ -27,19 +125,32 @@ public sealed class ReservationWriter(ProductDbContext db, TimeProvider time)
                 return ReservationOutcome.Rejected(ReservationRejection.SoldOut, line.ProductId);
             }
         }
-
-        db.Reservations.AddRange(lines.Select(l => new Reservation(orderId, l.ProductId, userId, l.Quantity, now)));
+        var insert = InsertLeases();
+        AddRows(insert, request, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await insert.ExecuteAsync(db, ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
             await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return ReservationOutcome.AlreadyReserved;
+            var earlier = await db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId).Select(r => r.ExpiresAt).FirstAsync(ct);
+            return ReservationOutcome.AlreadyLeased(earlier);
         }
         await transaction.CommitAsync(ct);
-        return ReservationOutcome.Reserved;
+        return ReservationOutcome.Leased(request.ExpiresAt);
     }
+
+    private static SqlStatement InsertLeases() =>
+        new("INSERT INTO reservations (OrderId, ProductId, UserId, Quantity, Status, CreatedAt, UpdatedAt, ExpiresAt) VALUES ");
+
+    private static void AddRows(SqlStatement insert, LeaseRequest request, DateTime now)
+    {
+        foreach (var line in request.Lines)
+        {
+            insert.Row(request.OrderId, line.ProductId, request.UserId, line.Quantity, "Reserved", now, now, request.ExpiresAt);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 }

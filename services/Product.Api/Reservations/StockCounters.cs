@@ -15,14 +15,31 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
 
     public async Task<(int Code, int FailedIndex)> TryReserveAsync(Guid orderId, string userId, IReadOnlyList<ReservationLine> lines)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StockCounterScripts.Reserve, Keys(lines, orderId), Args(userId, lines, l => l.Quantity, l => l.PerUserLimit ?? 0)))!;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StockCounterScripts.Reserve, Keys(lines, orderId), Args(userId, lines)))!;
         return ((int)result[0], (int)result[1]);
     }
 
-    /// <summary>Adds units back (release, compensation) or takes them (a reservation MySQL already made).</summary>
+    /// <summary>Adds units back (release, compensation) or takes them (a reservation MySQL already made), for one user.</summary>
     public Task ApplyAsync(string userId, IReadOnlyList<ReservationLine> lines, int sign, Guid? unmarkOrder = null) =>
-        Db.ScriptEvaluateAsync(StockCounterScripts.Apply, Keys(lines, unmarkOrder ?? Guid.Empty),
-            [.. Args(userId, lines, l => sign * l.Quantity, _ => 0), unmarkOrder is null ? "" : "unmark"]);
+        ApplyAsync([.. lines.Select(l => new CounterChange(l.ProductId, userId, sign * l.Quantity))], unmarkOrder);
+
+    /// <summary>Applies committed changes of many products and users in one round trip; optionally forgets an order's marker.</summary>
+    public Task ApplyAsync(IReadOnlyList<CounterChange> changes, Guid? unmarkOrder = null)
+    {
+        if (changes.Count == 0 && unmarkOrder is null) return Task.CompletedTask;
+        var keys = new RedisKey[changes.Count * 2 + (unmarkOrder is null ? 0 : 1)];
+        var args = new RedisValue[1 + changes.Count * 2];
+        args[0] = changes.Count;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            keys[2 * i] = StockKeys.Available(changes[i].ProductId);
+            keys[2 * i + 1] = StockKeys.Buyers(changes[i].ProductId);
+            args[1 + 2 * i] = changes[i].UnitsBack;
+            args[2 + 2 * i] = changes[i].UserId;
+        }
+        if (unmarkOrder is { } order) keys[^1] = StockKeys.OrderMarker(order);
+        return Db.ScriptEvaluateAsync(StockCounterScripts.Apply, keys, args);
+    }
 
     public async Task<long?> GetAvailableAsync(Guid productId)
     {
@@ -39,10 +56,10 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
 
     /// <summary>Adds a stock change to the counter, if it exists (a missing one is rebuilt from MySQL, which has the change).</summary>
     public Task AdjustAvailableAsync(Guid productId, int delta) =>
-        Db.ScriptEvaluateAsync("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return nil",
-            [StockKeys.Available(productId)], [delta]);
+        Db.ScriptEvaluateAsync(StockCounterScripts.Adjust, [StockKeys.Available(productId)], [delta]);
 
-    public Task ForgetAsync(Guid productId) => Db.KeyDeleteAsync([StockKeys.Available(productId), StockKeys.Buyers(productId)]);
+    public Task ForgetAsync(Guid productId) =>
+        Db.ScriptEvaluateAsync(StockCounterScripts.Forget, [StockKeys.Available(productId), StockKeys.Buyers(productId)]);
 
     /// <summary>Builds missing counters from MySQL: available = stock - reserved, holdings = reserved + confirmed units per user.</summary>
     public async Task SeedAsync(ProductDbContext db, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
@@ -74,16 +91,19 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
         return keys;
     }
 
-    private static RedisValue[] Args(string userId, IReadOnlyList<ReservationLine> lines, Func<ReservationLine, int> first, Func<ReservationLine, int> second)
+    private static RedisValue[] Args(string userId, IReadOnlyList<ReservationLine> lines)
     {
         var args = new RedisValue[2 + lines.Count * 2];
         args[0] = userId;
         args[1] = lines.Count;
         for (var i = 0; i < lines.Count; i++)
         {
-            args[2 + 2 * i] = first(lines[i]);
-            args[3 + 2 * i] = second(lines[i]);
+            args[2 + 2 * i] = lines[i].Quantity;
+            args[3 + 2 * i] = lines[i].PerUserLimit ?? 0;
         }
         return args;
     }
 }
+
+/// <summary>Units of one product given back (negative: taken) for one user, already committed in MySQL.</summary>
+public sealed record CounterChange(Guid ProductId, string UserId, int UnitsBack);

@@ -161,6 +161,9 @@ namespace FlashSales.Product.Infrastructure.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
@@ -180,6 +183,8 @@ namespace FlashSales.Product.Infrastructure.Migrations
                     b.HasKey("OrderId", "ProductId");
 
                     b.HasIndex("ProductId", "UserId");
+
+                    b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("reservations", (string)null);
                 });

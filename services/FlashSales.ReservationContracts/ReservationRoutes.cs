@@ -1,0 +1,13 @@
+namespace FlashSales.Reservations;
+
+/// <summary>
+/// The product service's internal reservation API, called by the order service through service discovery and never
+/// routed by the gateway. This project is the one place its contract is declared.
+/// </summary>
+public static class ReservationRoutes
+{
+    public const string Reserve = "/api/reservations";
+
+    /// <summary>DELETE: give back an order's units at once (its order could not be recorded).</summary>
+    public static string Release(Guid orderId) => $"/api/reservations/{orderId}";
+}

@@ -1,0 +1,53 @@
+using FlashSales.EntityFrameworkCore.MySql;
+using FlashSales.EventBus;
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
+using FlashSales.Product.Infrastructure;
+using FlashSales.Product.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlashSales.Product.Reservations;
+
+/// <summary>
+/// Gives units back in batches: lapsed leases (the sweeper) or named orders (failed, cancelled, never recorded). One
+/// transaction per batch: the held rows are locked, marked released and taken off each product's reserved count with
+/// one statement each, a StockReleased event per order goes to the outbox, and then the Redis counters get the units
+/// back in one call. Only rows still Reserved are touched, so releasing twice changes nothing.
+/// </summary>
+public sealed class ReservationReleaser(ProductDbContext db, StockCounters counters, OutboxSignal outbox, TimeProvider time)
+{
+    /// <returns>The reservation rows released.</returns>
+    public Task<int> ReleaseOrdersAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct) =>
+        ReleaseAsync(new SqlStatement("SELECT * FROM reservations WHERE Status = 'Reserved' AND OrderId IN (")
+            .List(orderIds).Append(") ORDER BY OrderId, ProductId FOR UPDATE"), ct);
+
+    /// <summary>Releases up to <paramref name="max"/> leases that ended before <paramref name="endedBefore"/>; rows another transaction holds are skipped.</summary>
+    public Task<int> ReleaseLapsedAsync(DateTime endedBefore, int max, CancellationToken ct) =>
+        ReleaseAsync(new SqlStatement("SELECT * FROM reservations WHERE Status = 'Reserved' AND ExpiresAt <= ")
+            .Value(endedBefore).Append(" ORDER BY ExpiresAt LIMIT ").Value(max).Append(" FOR UPDATE SKIP LOCKED"), ct);
+
+    private async Task<int> ReleaseAsync(SqlStatement select, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var held = await select.QueryAsync(db.Reservations, ct);
+        if (held.Count == 0) return 0;
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var mark = new SqlStatement("UPDATE reservations r JOIN (");
+        foreach (var r in held) mark.SelectRow(["OrderId", "ProductId"], r.OrderId, r.ProductId);
+        await mark.Append(") d ON r.OrderId = d.OrderId AND r.ProductId = d.ProductId SET r.Status = 'Released', r.UpdatedAt = ")
+            .Value(now).ExecuteAsync(db, ct);
+
+        var give = new SqlStatement("UPDATE products p JOIN (");
+        foreach (var g in held.GroupBy(r => r.ProductId).OrderBy(g => g.Key)) give.SelectRow(["Id", "Quantity"], g.Key, g.Sum(r => r.Quantity));
+        await give.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved - d.Quantity").ExecuteAsync(db, ct);
+
+        await db.AddIntegrationEventsAsync([.. held.GroupBy(r => r.OrderId).Select(IntegrationEvent (o) =>
+            new StockReleasedIntegrationEvent(o.Key, o.First().UserId, [.. o.Select(r => new StockLine(r.ProductId, r.Quantity))]))], ct);
+        await transaction.CommitAsync(ct);
+        outbox.Notify();
+
+        await counters.ApplyAsync([.. held.Select(r => new CounterChange(r.ProductId, r.UserId, r.Quantity))]);
+        return held.Count;
+    }
+}
