@@ -4,6 +4,7 @@ using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
 using FlashSales.Order.Reservations;
+using FlashSales.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,7 @@ public static class OrdersApi
 
     /// <summary>Reserves every item (all or none) and records a Pending order; 409 when sold out, not open or over the limit.</summary>
     public static async Task<Results<CreatedAtRoute<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, OrderPlacement placement, CancellationToken ct)
+        PlaceOrderRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, OrderPlacement placement)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
@@ -55,7 +56,7 @@ public static class OrdersApi
             errors["items"] = ["Each product may appear only once; use its quantity instead."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => (i.ProductId, i.Quantity))], ct);
+        var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
         if (result.Refusal is { } refusal) return TypedResults.Problem(refusal);
         return TypedResults.CreatedAtRoute(OrderResponse.From(result.Order!), nameof(GetOrder), new { id = result.Order!.Id });
     }

@@ -1,3 +1,5 @@
+using FlashSales.EntityFrameworkCore.MySql;
+using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
@@ -8,49 +10,49 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.Order.Expiry;
 
 /// <summary>
-/// Expires Pending orders whose reservation lapsed and announces it, so their stock is released. Safe with several
-/// replicas: each takes a batch with FOR UPDATE SKIP LOCKED, so no order is expired twice or waited on.
+/// Expires Pending orders whose lease ended and announces it (their units come back when the product service's lease
+/// lapses). One transaction per batch: the ids are taken with FOR UPDATE SKIP LOCKED (several replicas never expire one
+/// twice or wait on each other), then one UPDATE and one multi-row outbox INSERT.
 /// </summary>
-public sealed class OrderExpiryWorker(IServiceScopeFactory scopes, IOptions<OrderOptions> options, TimeProvider time, ILogger<OrderExpiryWorker> logger)
+public sealed class OrderExpiryWorker(
+    IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<OrderOptions> options, TimeProvider time, ILogger<OrderExpiryWorker> logger)
     : BackgroundService
 {
-    private const int BatchSize = 200;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var batch = options.Value.ExpiryBatch;
         while (!stoppingToken.IsCancellationRequested)
         {
             var expired = 0;
             try
             {
-                expired = await ExpireBatchAsync(stoppingToken);
+                expired = await ExpireBatchAsync(batch, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Expiring orders failed; retrying");
             }
-            if (expired < BatchSize) await Task.Delay(options.Value.ExpiryScanInterval, time, stoppingToken);
+            if (expired < batch) await Task.Delay(options.Value.ExpiryScanInterval, time, stoppingToken);
         }
     }
 
-    private async Task<int> ExpireBatchAsync(CancellationToken ct)
+    private async Task<int> ExpireBatchAsync(int batch, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var lapsed = await db.Orders
-            .FromSql($"SELECT * FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now} ORDER BY ExpiresAt LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-            .IgnoreAutoIncludes()
+        var lapsed = await db.Database
+            .SqlQuery<Guid>($"SELECT Id AS Value FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now} ORDER BY ExpiresAt LIMIT {batch} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
-        foreach (var order in lapsed)
-        {
-            order.MoveTo(OrderStatus.Expired, now);
-            db.AddIntegrationEvent(new OrderExpiredIntegrationEvent(order.Id));
-        }
-        await db.SaveChangesAsync(ct);
+        if (lapsed.Count == 0) return 0;
+
+        await new SqlStatement("UPDATE orders SET Status = 'Expired', UpdatedAt = ").Value(now)
+            .Append(" WHERE Id IN (").List(lapsed).Append(")").ExecuteAsync(db, ct);
+        await db.AddIntegrationEventsAsync([.. lapsed.Select(IntegrationEvent (id) => new OrderExpiredIntegrationEvent(id))], ct);
         await transaction.CommitAsync(ct);
-        if (lapsed.Count > 0) logger.LogInformation("Expired {Count} unpaid orders", lapsed.Count);
+        outbox.Notify();
+        logger.LogDebug("Expired {Count} unpaid orders", lapsed.Count);
         return lapsed.Count;
     }
 }

@@ -11,6 +11,9 @@ internal static class OrderTransitions
     /// <summary>
     /// Moves the order to the payment's outcome and announces it. A payment for an order that can no longer take it
     /// (already expired or cancelled) never moves the order back: a successful one is recorded as needing a refund.
+    /// A success that arrives after the order's lease ended expires the order instead (refund required): only an
+    /// order completed within its lease is confirmed, so the confirmation reaches the product service within the
+    /// lease's grace.
     /// </summary>
     public static async Task ApplyPaymentOutcomeAsync(
         OrderDbContext db, Guid orderId, OrderStatus outcome, IntegrationEvent announcement, TimeProvider time, ILogger logger, CancellationToken ct)
@@ -22,6 +25,14 @@ internal static class OrderTransitions
             return;
         }
         var now = time.GetUtcNow().UtcDateTime;
+        if (outcome == OrderStatus.Completed && order.Status == OrderStatus.Pending && now > order.ExpiresAt)
+        {
+            logger.LogWarning("Payment for order {OrderId} arrived after its lease ended; the order expires and is refunded", orderId);
+            order.MoveTo(OrderStatus.Expired, now);
+            order.FlagRefund(now);
+            db.AddIntegrationEvent(new OrderExpiredIntegrationEvent(orderId));
+            return;
+        }
         if (!OrderStateMachine.CanMove(order.Status, outcome))
         {
             logger.LogWarning("Order {OrderId} is {Status}; payment outcome {Outcome} is recorded but not applied", orderId, order.Status, outcome);

@@ -25,14 +25,16 @@ public sealed class Order
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public static Order Place(string userId, IEnumerable<OrderLine> lines, DateTime now, TimeSpan reservationTtl, string? idempotencyKey = null) =>
-        Place(Guid.CreateVersion7(), userId, lines, now, reservationTtl, idempotencyKey);
+        Place(Guid.CreateVersion7(), userId, lines, now, now + reservationTtl, idempotencyKey);
 
-    public static Order Place(Guid id, string userId, IEnumerable<OrderLine> lines, DateTime now, TimeSpan reservationTtl, string? idempotencyKey)
+    /// <summary>A Pending order holding its stock until <paramref name="expiresAt"/> (the reservation's lease).</summary>
+    public static Order Place(Guid id, string userId, IEnumerable<OrderLine> lines, DateTime now, DateTime expiresAt, string? idempotencyKey)
     {
+        now = Microseconds(now);
         var order = new Order
         {
             Id = id, UserId = userId, Status = OrderStatus.Pending, CreatedAt = now, UpdatedAt = now,
-            ExpiresAt = now + reservationTtl, IdempotencyKey = idempotencyKey,
+            ExpiresAt = Microseconds(expiresAt), IdempotencyKey = idempotencyKey,
         };
         order._lines.AddRange(lines);
         order.Total = order._lines.Sum(l => l.UnitPrice * l.Quantity);
@@ -51,4 +53,7 @@ public sealed class Order
         RefundRequired = true;
         UpdatedAt = now;
     }
+
+    // MySQL's datetime(6) keeps microseconds: an order answered at once equals the same order read back later.
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 }

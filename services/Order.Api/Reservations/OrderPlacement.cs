@@ -1,8 +1,6 @@
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
-using Medallion.Threading;
+using FlashSales.Reservations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,60 +8,61 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.Order.Reservations;
 
 /// <summary>
-/// Places an order: reserve every item at the product service, then record the order as Pending with its lines and an
-/// OrderCreated event. Requests with the same user and Idempotency-Key run one at a time (a Redis lock on the key), so
-/// however often a client retries, there is one order and one reservation.
+/// Places an order: refuse at once what the sold-out board knows is gone; else reserve every item at the product
+/// service (a lease), then record the order as Pending with its lines and an OrderCreated event (group commit). The
+/// order's id follows from the user and Idempotency-Key, so however often a client retries, the product service's
+/// marker and the order's primary key make it one reservation and one order.
 /// </summary>
 public sealed class OrderPlacement(
     OrderDbContext db,
     ProductReservationsClient products,
-    IDistributedLockProvider locks,
+    OrderWriter writer,
+    SoldOutBoard soldOut,
     IOptions<OrderOptions> options,
     TimeProvider time,
     ILogger<OrderPlacement> logger)
 {
-    private static readonly TimeSpan KeyLockTimeout = TimeSpan.FromSeconds(30);
-
-    public async Task<PlacementResult> PlaceAsync(string userId, string idempotencyKey, IReadOnlyList<(Guid ProductId, int Quantity)> items, CancellationToken ct)
+    public async Task<PlacementResult> PlaceAsync(string userId, string idempotencyKey, IReadOnlyList<ReserveItem> items)
     {
-        await using var keyLock = await locks.TryAcquireLockAsync($"fs:lock:order-key:{userId}:{idempotencyKey}", KeyLockTimeout, ct);
-        if (keyLock is null)
-        {
-            return PlacementResult.Refused(new ProblemDetails { Status = 409, Title = "Request in progress", Detail = "The same Idempotency-Key is still being processed." });
-        }
+        var gone = items.Where(i => soldOut.IsSoldOut(i.ProductId)).Select(i => i.ProductId).ToList();
+        if (gone.Count > 0) return PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.SoldOut, gone)));
 
-        var existing = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.UserId == userId && o.IdempotencyKey == idempotencyKey, ct);
-        if (existing is not null) return PlacementResult.Placed(existing);
+        // Past this point stock may be taken: the order is placed to the end even if the client has gone, so that a
+        // retry finds it rather than units held for nobody until the lease lapses.
+        var orderId = OrderIds.For(userId, idempotencyKey);
+        var reply = await products.ReserveAsync(
+            new ReserveRequest(orderId, userId, [.. items], (int)options.Value.ReservationTtl.TotalSeconds), CancellationToken.None);
+        if (reply.Refusal is { } refusal) return PlacementResult.Refused(OrderRefusals.ToProblem(refusal));
 
-        var orderId = Guid.CreateVersion7();
-        var reply = await products.ReserveAsync(orderId, userId, items, ct);
-        if (reply.Refusal is not null) return PlacementResult.Refused(reply.Refusal);
-
-        var now = time.GetUtcNow().UtcDateTime;
+        var lease = reply.Lease!;
         var order = Model.Order.Place(orderId, userId,
-            reply.Items.Select(i => new OrderLine(i.ProductId, i.Name, i.UnitPrice, i.Quantity)), now, options.Value.ReservationTtl, idempotencyKey);
-        db.Orders.Add(order);
-        db.AddIntegrationEvent(new OrderCreatedIntegrationEvent(order.Id, userId, order.Total, order.ExpiresAt));
+            lease.Items.Select(i => new OrderLine(i.ProductId, i.Name, i.UnitPrice, i.Quantity)), time.GetUtcNow().UtcDateTime, lease.LeaseExpiresAt, idempotencyKey);
+        bool stored;
         try
         {
-            await db.SaveChangesAsync(ct);
+            stored = await writer.WriteAsync(order);
         }
         catch (Exception ex)
         {
             await GiveBackAsync(orderId, ex);
             throw;
         }
-        // Answer with the order as stored, exactly as a replay of this key will read it.
-        return PlacementResult.Placed(await db.Orders.AsNoTracking().FirstAsync(o => o.Id == order.Id, ct));
+        // Stored now, or by an earlier attempt of the same request: then answer with that one, as stored.
+        return PlacementResult.Placed(stored ? order : await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, CancellationToken.None));
     }
 
-    // The order could not be recorded, so it never existed: tell the product service, through the outbox, to release.
+    // The order could not be recorded, so it never existed: its units go back now rather than when the lease lapses.
     private async Task GiveBackAsync(Guid orderId, Exception cause)
     {
         logger.LogError(cause, "Recording order {OrderId} failed after its stock was reserved; releasing the reservation", orderId);
-        db.ChangeTracker.Clear();
-        db.AddIntegrationEvent(new OrderFailedIntegrationEvent(orderId, "not_recorded"));
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await products.ReleaseAsync(orderId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Releasing order {OrderId}'s reservation failed; its lease will release it", orderId);
+        }
     }
 }
 

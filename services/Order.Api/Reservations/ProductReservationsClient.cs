@@ -1,33 +1,32 @@
-using Microsoft.AspNetCore.Mvc;
+using FlashSales.Reservations;
 
 namespace FlashSales.Order.Reservations;
 
 /// <summary>Asks the product service, which owns stock, to hold an order's items (all or none). Idempotent by order id.</summary>
 public sealed class ProductReservationsClient(HttpClient http)
 {
-    public async Task<ReservationReply> ReserveAsync(Guid orderId, string userId, IEnumerable<(Guid ProductId, int Quantity)> items, CancellationToken ct)
+    public async Task<ReservationReply> ReserveAsync(ReserveRequest request, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("/api/reservations",
-            new { orderId, userId, items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }, ct);
+        using var response = await http.PostAsJsonAsync(ReservationRoutes.Reserve, request, ct);
         if (response.IsSuccessStatusCode)
         {
-            var reserved = await response.Content.ReadFromJsonAsync<ReservedOrder>(ct);
-            return new ReservationReply(reserved!.Items, null);
+            return new ReservationReply((await response.Content.ReadFromJsonAsync<ReserveResponse>(ct))!, null);
         }
-        if ((int)response.StatusCode is >= 400 and < 500 or 503)
+        if ((int)response.StatusCode is 404 or 409 or 503 && response.Content.Headers.ContentType?.MediaType == "application/json")
         {
-            var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(ct) ?? new ProblemDetails();
-            problem.Status = (int)response.StatusCode;
-            return new ReservationReply([], problem);
+            return new ReservationReply(null, await response.Content.ReadFromJsonAsync<ReservationRefusal>(ct));
         }
         response.EnsureSuccessStatusCode();
-        throw new InvalidOperationException("unreachable");
+        throw new InvalidOperationException($"The product service answered {(int)response.StatusCode}.");
     }
 
-    private sealed record ReservedOrder(Guid OrderId, List<ReservedItem> Items);
+    /// <summary>Gives back what the order holds at once, instead of when its lease lapses.</summary>
+    public async Task ReleaseAsync(Guid orderId, CancellationToken ct)
+    {
+        using var response = await http.DeleteAsync(ReservationRoutes.Release(orderId), ct);
+        response.EnsureSuccessStatusCode();
+    }
 }
 
-public sealed record ReservedItem(Guid ProductId, string Name, decimal UnitPrice, int Quantity);
-
-/// <summary>The items held, or the product service's refusal as it gave it (sold out, not open, limit, unknown).</summary>
-public sealed record ReservationReply(IReadOnlyList<ReservedItem> Items, ProblemDetails? Refusal);
+/// <summary>The lease the product service granted, or why it refused.</summary>
+public sealed record ReservationReply(ReserveResponse? Lease, ReservationRefusal? Refusal);

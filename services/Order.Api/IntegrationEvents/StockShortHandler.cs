@@ -1,0 +1,18 @@
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
+using FlashSales.Order.Infrastructure;
+
+namespace FlashSales.Order.IntegrationEvents;
+
+/// <summary>A paid order's units could not be confirmed (its lease had been released and the units sold): refund it.</summary>
+public sealed class StockShortHandler(OrderDbContext db, TimeProvider time, ILogger<StockShortHandler> logger)
+    : IdempotentEventHandler<StockShortIntegrationEvent, OrderDbContext>(db, time)
+{
+    protected override async Task ApplyAsync(StockShortIntegrationEvent @event, CancellationToken ct)
+    {
+        var order = await Db.Orders.FindAsync([@event.OrderId], ct);
+        if (order is null) return;
+        logger.LogError("Order {OrderId} was paid but its units were gone when the confirmation arrived; refund required", @event.OrderId);
+        order.FlagRefund(Time.GetUtcNow().UtcDateTime);
+    }
+}

@@ -1,0 +1,73 @@
+using FlashSales.EntityFrameworkCore.MySql;
+using FlashSales.EventBus;
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
+using FlashSales.Order.Infrastructure;
+using FlashSales.Order.Model;
+using FlashSales.ServiceInfrastructure.GroupCommit;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+
+namespace FlashSales.Order.Reservations;
+
+/// <summary>
+/// Records new orders with group commit: the orders of concurrent requests, their lines and their OrderCreated events
+/// go to MySQL as three multi-row INSERTs in one transaction, and each caller is answered only after that commit, so
+/// every 201 is durable. An order whose id is already stored (a retried request) makes the batch fall back to one
+/// transaction per order, which tells that order apart.
+/// </summary>
+public sealed class OrderWriter : IAsyncDisposable
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly OutboxSignal _outbox;
+    private readonly GroupCommitter<Model.Order, bool> _committer;
+
+    public OrderWriter(IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<OrderOptions> options, ILogger<OrderWriter> logger)
+    {
+        (_scopes, _outbox) = (scopes, outbox);
+        _committer = new GroupCommitter<Model.Order, bool>(CommitAsync, options.Value.GroupCommit, logger);
+    }
+
+    /// <returns>True when this call stored the order; false when an order with its id was stored before.</returns>
+    public Task<bool> WriteAsync(Model.Order order) => _committer.SubmitAsync(order);
+
+    private async Task<IReadOnlyList<bool>> CommitAsync(IReadOnlyList<Model.Order> batch, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
+        if (await TryInsertAsync(db, batch, ct)) return [.. batch.Select(_ => true)];
+
+        var stored = new List<bool>(batch.Count);
+        foreach (var order in batch) stored.Add(await TryInsertAsync(db, [order], ct));
+        return stored;
+    }
+
+    private async Task<bool> TryInsertAsync(OrderDbContext db, IReadOnlyList<Model.Order> orders, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var insertOrders = new SqlStatement(
+            "INSERT INTO orders (Id, UserId, Status, Total, CreatedAt, UpdatedAt, ExpiresAt, IdempotencyKey, RefundRequired) VALUES ");
+        var insertLines = new SqlStatement("INSERT INTO order_lines (OrderId, ProductId, ProductName, UnitPrice, Quantity) VALUES ");
+        foreach (var o in orders)
+        {
+            insertOrders.Row(o.Id, o.UserId, o.Status, o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.IdempotencyKey, o.RefundRequired);
+            foreach (var l in o.Lines) insertLines.Row(o.Id, l.ProductId, l.ProductName, l.UnitPrice, l.Quantity);
+        }
+        try
+        {
+            await insertOrders.ExecuteAsync(db, ct);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+        await insertLines.ExecuteAsync(db, ct);
+        await db.AddIntegrationEventsAsync([.. orders.Select(IntegrationEvent (o) => new OrderCreatedIntegrationEvent(o.Id, o.UserId, o.Total, o.ExpiresAt))], ct);
+        await transaction.CommitAsync(ct);
+        _outbox.Notify();
+        return true;
+    }
+
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
+}

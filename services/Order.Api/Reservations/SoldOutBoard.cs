@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using FlashSales.Reservations;
+using StackExchange.Redis;
+
+namespace FlashSales.Order.Reservations;
+
+/// <summary>
+/// The products with no unit left, mirrored in process from the product service's sold-out set and kept fresh by its
+/// announcements, so an order for one of them is refused here without a call, a query or a Redis round trip. Read
+/// afresh at start, after every reconnect and every few seconds, in case an announcement was missed. A product shown
+/// sold out a moment too long is refused a moment too long; one shown available a moment too long is refused by the
+/// product service itself: the board only ever saves work.
+/// </summary>
+public sealed class SoldOutBoard(IConnectionMultiplexer redis, ILogger<SoldOutBoard> logger) : BackgroundService
+{
+    private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
+    private volatile ConcurrentDictionary<Guid, byte> _soldOut = new();
+
+    public bool IsSoldOut(Guid productId) => _soldOut.ContainsKey(productId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(SoldOutFlags.Channel));
+        subscription.OnMessage(message => Apply((string?)message.Message));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var members = await redis.GetDatabase().SetMembersAsync(SoldOutFlags.SetKey);
+                _soldOut = new ConcurrentDictionary<Guid, byte>(members.Select(m => KeyValuePair.Create(Guid.Parse((string)m!), (byte)0)));
+            }
+            catch (RedisException ex)
+            {
+                logger.LogWarning(ex, "Reading the sold-out set failed; every order goes to the product service until it is read");
+                _soldOut = new();
+            }
+            await Task.Delay(Resync, stoppingToken);
+        }
+    }
+
+    private void Apply(string? change)
+    {
+        if (change is not { Length: > 1 } || !Guid.TryParse(change.AsSpan(1), out var id)) return;
+        if (change[0] == '+') _soldOut.TryAdd(id, 0);
+        else _soldOut.TryRemove(id, out _);
+    }
+}
