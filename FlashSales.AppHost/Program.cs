@@ -17,16 +17,21 @@ var kafka = builder.AddKafka("kafka", mode);
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 var product = builder.AddProject<Projects.Product_Api>("product")
+    .WithInternalHttp2Endpoint()
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithSetting("Reservation__Strategy", builder.Configuration["Reservation:Strategy"])
+    .WithSetting("Reservation__LeaseGrace", builder.Configuration["Reservation:LeaseGrace"])
+    .WithSetting("Telemetry__TraceSampleRatio", builder.Configuration["Telemetry:TraceSampleRatio"])
     .WithReference(productDb).WaitFor(productDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
 var order = builder.AddProject<Projects.Order_Api>("order")
+    .WithInternalHttp2Endpoint()
     .WithReplicas(builder.Configuration.GetValue("Services:OrderReplicas", 1))
     .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
+    .WithSetting("Telemetry__TraceSampleRatio", builder.Configuration["Telemetry:TraceSampleRatio"])
     .WithReference(orderDb).WaitFor(orderDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
@@ -34,6 +39,8 @@ var order = builder.AddProject<Projects.Order_Api>("order")
     .WithHttpHealthCheck("/health");
 
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
+    .WithInternalHttp2Endpoint()
+    .WithSetting("Telemetry__TraceSampleRatio", builder.Configuration["Telemetry:TraceSampleRatio"])
     .WithReference(paymentDb).WaitFor(paymentDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
@@ -41,6 +48,7 @@ var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithSetting("Telemetry__TraceSampleRatio", builder.Configuration["Telemetry:TraceSampleRatio"])
     .WithReference(product).WaitFor(product)
     .WithReference(order).WaitFor(order)
     .WithReference(payment).WaitFor(payment)

@@ -6,4 +6,11 @@ internal static class ResourceBuilderSettingsExtensions
     public static IResourceBuilder<T> WithSetting<T>(this IResourceBuilder<T> builder, string variable, string? value)
         where T : IResourceWithEnvironment =>
         string.IsNullOrEmpty(value) ? builder : builder.WithEnvironment(variable, value);
+
+    /// <summary>
+    /// The endpoint the service's own callers use: cleartext HTTP/2 (see the service defaults' InternalHttp2). Found
+    /// by service discovery as http://_h2c.&lt;name&gt;.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithInternalHttp2Endpoint(this IResourceBuilder<ProjectResource> builder) =>
+        builder.WithHttpEndpoint(name: "h2c", env: "H2C_PORT");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,10 +19,14 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Telemetry:TraceSampleRatio unless configured: 1 in 10 traces.</summary>
+    public const double DefaultTraceSampleRatio = 0.1;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddInternalHttp2Endpoint();
         builder.Services.AddServiceDiscovery();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -39,6 +44,9 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Every outgoing call and resilience attempt at Information costs more than the call itself under load.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -52,6 +60,9 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryNames.Meter))
             .WithTracing(tracing => tracing
+                // A share of traces, decided where a trace starts and followed downstream: whole traces, at any load.
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(
+                    builder.Configuration.GetValue("Telemetry:TraceSampleRatio", DefaultTraceSampleRatio))))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.ActivitySource)
                 .AddAspNetCoreInstrumentation(options =>

@@ -16,6 +16,9 @@ public class FlashSalesApp : IAsyncLifetime
     /// <summary>Short, so expiry can be watched, yet longer than any other test needs to pay or to finish a stampede.</summary>
     public static readonly TimeSpan ReservationTtl = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long after a lease's end the product service releases it: short, so lease expiry can be watched.</summary>
+    public static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(3);
+
     public string AdminKey { get; private set; } = "";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -40,6 +43,7 @@ public class FlashSalesApp : IAsyncLifetime
             "Services:OrderReplicas=2",
             $"Reservation:Strategy={Strategy}",
             $"Orders:ReservationTtl={ReservationTtl}",
+            $"Reservation:LeaseGrace={LeaseGrace}",
         ]);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         _app = await builder.BuildAsync();

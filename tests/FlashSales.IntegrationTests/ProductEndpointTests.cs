@@ -79,7 +79,6 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
         Assert.Equal(HttpStatusCode.Conflict, early.Status);
         Assert.Equal("not_open", early.Problem!.Code);
         Assert.Equal(opensAt, early.Problem.OpensAt);
-        Assert.Contains(opensAt.ToString("O"), early.Problem.Detail);
 
         host.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal("open", (await GetAsync(product.Id)).State);
@@ -191,7 +190,7 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
     private async Task<(HttpStatusCode Status, ProblemDto? Problem)> ReserveAsync(Guid productId, string userId, int quantity)
     {
         using var response = await Api.PostAsJsonAsync("/api/reservations",
-            new { orderId = Guid.NewGuid(), userId, items = new[] { new { productId, quantity } } });
+            new { orderId = Guid.NewGuid(), userId, items = new[] { new { productId, quantity } }, holdSeconds = 86_400 });
         return (response.StatusCode, response.IsSuccessStatusCode ? null : await response.Content.ReadFromJsonAsync<ProblemDto>());
     }
 }

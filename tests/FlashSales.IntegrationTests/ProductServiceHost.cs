@@ -11,7 +11,7 @@ namespace FlashSales.IntegrationTests;
 /// The product service in-process, on the system's real MariaDB (its own database), Redis and Kafka (its own consumer
 /// group), with a clock the test moves. For endpoint rules that depend on time.
 /// </summary>
-public sealed class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
+public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
 {
     private readonly string _database = $"productdb_endpoints_{Guid.NewGuid():N}"[..40];
     private WebApplicationFactory<ProductDbContext>? _factory;
@@ -25,7 +25,7 @@ public sealed class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var server = (await system.App.GetConnectionStringAsync("mysql"))!;
-        var database = new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        var database = new MySqlConnectionStringBuilder(await ServiceMySqlAsync(server)) { Database = _database }.ConnectionString;
         var redis = (await system.App.GetConnectionStringAsync("redis"))!;
         var kafka = (await system.App.GetConnectionStringAsync("kafka"))!;
 
@@ -38,6 +38,7 @@ public sealed class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
             web.UseSetting("EventBus:ConsumerGroup", $"endpoint-tests-{Guid.NewGuid():N}");
             web.UseSetting("Admin:ApiKey", AdminKey);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            Configure(web);
         });
         await using (var connection = new MySqlConnection(server))
         {
@@ -48,7 +49,33 @@ public sealed class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
         Client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Further settings of a variant of the host.</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
+    }
+
+    /// <summary>The MySQL server the service is given (the test's own connection goes to the real one).</summary>
+    protected virtual Task<string> ServiceMySqlAsync(string server) => Task.FromResult(server);
+
+    /// <summary>The service's own database, read directly.</summary>
+    public async Task<T> QueryAsync<T>(string sql)
+    {
+        var server = (await system.App.GetConnectionStringAsync("mysql"))!;
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString);
+        await connection.OpenAsync();
+        var value = await new MySqlCommand(sql, connection).ExecuteScalarAsync();
+        return (T)Convert.ChangeType(value, typeof(T))!;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        var server = (await system.App.GetConnectionStringAsync("mysql"))!;
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString);
+        await connection.OpenAsync();
+        await new MySqlCommand(sql, connection).ExecuteNonQueryAsync();
+    }
+
+    public virtual async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();

@@ -8,7 +8,9 @@ namespace FlashSales.Bench.Audit;
 
 /// <summary>
 /// Waits until the system has nothing left in flight: every service's outbox relayed and every consumer group's
-/// committed offsets at the end of its topics, seen twice in a row (a handler's own events go through its outbox).
+/// committed offsets at the end of its topics, and no lease still held for an order that has ended (the product
+/// service releases those when their lease lapses, up to its grace later), seen twice in a row (a handler's own events
+/// go through its outbox).
 /// </summary>
 public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBootstrapServers, IReadOnlyList<string> consumerGroups, IReadOnlyList<string> databases)
 {
@@ -39,6 +41,15 @@ public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBoots
             var unpublished = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
             SqlStatementCounter.CountOwn(1);
             if (unpublished > 0) parts.Add($"{database}: {unpublished} events not yet relayed");
+        }
+        if (databases.Contains("productdb") && databases.Contains("orderdb"))
+        {
+            await using var command = new MySqlCommand(
+                "SELECT COUNT(*) FROM productdb.reservations r JOIN orderdb.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Status <> 'Pending'",
+                connection);
+            var due = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+            SqlStatementCounter.CountOwn(1);
+            if (due > 0) parts.Add($"{due} leases of ended orders not yet released");
         }
         if (kafkaBootstrapServers is not null)
         {

@@ -11,6 +11,9 @@ namespace FlashSales.Bench.Profiles;
 /// </summary>
 public static class ProfileRunner
 {
+    /// <summary>The product service's Reservation:LeaseGrace default: how long after its end a lease is released.</summary>
+    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+
     public delegate Task LoadRun(RunRecorder recorder, CancellationToken abort);
 
     public sealed record Measured(RunRecorder Recorder, IReadOnlyDictionary<int, int> Users, double LoadSeconds, bool Aborted);
@@ -41,9 +44,10 @@ public static class ProfileRunner
         var extraFacts = new List<KeyValuePair<string, string>>();
         if (measured.Aborted)
         {
-            // Let every reservation the dropped requests could have made lapse before judging what is still held.
-            var wait = TimeSpan.FromSeconds(context.Settings.ReservationTtl.TotalSeconds + 15);
-            AnsiConsole.MarkupLine($"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + 15 s) before the audit.[/]");
+            // Let every lease the dropped requests could have left lapse (TTL, then the product service's grace) before
+            // judging what is still held.
+            var wait = context.Settings.ReservationTtl + LeaseGrace + TimeSpan.FromSeconds(15);
+            AnsiConsole.MarkupLine($"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 15 s) before the audit.[/]");
             await Task.Delay(wait, ct);
             extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));
         }
