@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace FlashSales.AppHost;
 
 internal static class ResourceBuilderSettingsExtensions
@@ -13,4 +15,15 @@ internal static class ResourceBuilderSettingsExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithInternalHttp2Endpoint(this IResourceBuilder<ProjectResource> builder) =>
         builder.WithHttpEndpoint(name: "h2c", env: "H2C_PORT");
+
+    /// <summary>
+    /// Telemetry:TraceSampleRatio passed on; Telemetry:Export=false (the benchmark, which runs no dashboard) leaves the
+    /// services without an OTLP endpoint, so they do not spend CPU retrying exports nobody receives.
+    /// </summary>
+    public static IResourceBuilder<T> WithTelemetrySettings<T>(this IResourceBuilder<T> builder, IConfiguration configuration)
+        where T : IResourceWithEnvironment
+    {
+        builder.WithSetting("Telemetry__TraceSampleRatio", configuration["Telemetry:TraceSampleRatio"]);
+        return configuration.GetValue("Telemetry:Export", true) ? builder : builder.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+    }
 }

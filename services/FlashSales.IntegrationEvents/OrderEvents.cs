@@ -5,7 +5,7 @@ namespace FlashSales.IntegrationEvents;
 // The order service decides every order's one final status; the product service confirms or releases stock from these
 // events only, so a late or duplicated payment can never both confirm and release the same units.
 
-[Topic(Topics.Orders)]
+[Topic(Topics.OrdersPlaced)]
 public sealed record OrderCreatedIntegrationEvent(Guid OrderId, string UserId, decimal Total, DateTime ExpiresAt) : IntegrationEvent, IOrderEvent
 {
     public override string PartitionKey => OrderId.ToString();

@@ -19,7 +19,7 @@ public sealed record StockReleasedIntegrationEvent(Guid OrderId, string UserId, 
 }
 
 /// <summary>A paid order's units were released before its confirmation arrived and are gone: its payment must be refunded.</summary>
-[Topic(Topics.Stock)]
+[Topic(Topics.StockShortages)]
 public sealed record StockShortIntegrationEvent(Guid OrderId) : IntegrationEvent
 {
     public override string PartitionKey => OrderId.ToString();

@@ -45,6 +45,8 @@ public sealed class AppHostSystem : ISystemUnderTest
             $"Services:OrderReplicas={orderReplicas}",
             $"Reservation:Strategy={strategy}",
             $"Orders:ReservationTtl={reservationTtl}",
+            // No dashboard runs here to receive telemetry: the services create (sampled) traces but do not export them.
+            "Telemetry:Export=false",
         ], ct);
         // The AppHost forwards every resource's console output as log lines; the bench keeps its console for results
         // (and its CPU for the load), so only the AppHost's own warnings are shown.

@@ -37,7 +37,7 @@ public sealed class Order
             ExpiresAt = Microseconds(expiresAt), IdempotencyKey = idempotencyKey,
         };
         order._lines.AddRange(lines);
-        order.Total = order._lines.Sum(l => l.UnitPrice * l.Quantity);
+        order.Total = OrderLine.Money(order._lines.Sum(l => l.UnitPrice * l.Quantity));
         return order;
     }
 

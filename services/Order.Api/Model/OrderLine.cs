@@ -8,7 +8,7 @@ public sealed class OrderLine
     {
         ProductId = productId;
         ProductName = productName;
-        UnitPrice = unitPrice;
+        UnitPrice = Money(unitPrice);
         Quantity = quantity;
     }
 
@@ -17,4 +17,8 @@ public sealed class OrderLine
     public string ProductName { get; private set; } = "";
     public decimal UnitPrice { get; private set; }
     public int Quantity { get; private set; }
+
+    // Two decimals, with the scale MySQL's decimal(18,2) gives back: 7 is stored and read as 7.00, so an order answered
+    // at once serialises exactly as the same order read back.
+    internal static decimal Money(decimal amount) => decimal.Round(amount, 2) + 0.00m;
 }
