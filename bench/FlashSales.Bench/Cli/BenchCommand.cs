@@ -74,7 +74,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         else
         {
             AnsiConsole.MarkupLine($"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], TTL {ttl.TotalSeconds:0} s) ...");
-            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, ct);
+            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, settings.LeaseGraceTime, ct);
             AnsiConsole.MarkupLine($"All resources healthy after {started.StartupTime.TotalSeconds:0.0} s; gateway {started.Gateway}");
             system = started;
         }

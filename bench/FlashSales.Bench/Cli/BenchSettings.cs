@@ -50,6 +50,10 @@ public sealed class BenchSettings : CommandSettings
     [Description("Reservation TTL of the system the bench starts. Default: 3600, so no order lapses while other profiles are measured (60 with --abort-after).")]
     public int? Ttl { get; init; }
 
+    [CommandOption("--lease-grace <SECONDS>")]
+    [Description("How long after its end the product service still holds a lease (Reservation:LeaseGrace). Default 30")]
+    public int? LeaseGrace { get; init; }
+
     [CommandOption("--expiry-ttl <SECONDS>")]
     [Description("Reservation TTL of the system the expiry profile starts. Default: 240 (quick: 25).")]
     public int? ExpiryTtl { get; init; }
@@ -154,6 +158,8 @@ public sealed class BenchSettings : CommandSettings
     public TimeSpan RampInterval => TimeSpan.FromSeconds(RampEvery ?? (Quick ? 5 : 30));
     public int RampStep => VusStep ?? (Quick ? 90 : 30);
     public TimeSpan ReservationTtl => TimeSpan.FromSeconds(Ttl ?? (AbortAfter is null ? 3600 : 60));
+    public TimeSpan LeaseGraceTime => TimeSpan.FromSeconds(LeaseGrace ?? 30);
+
     public TimeSpan ExpiryReservationTtl => TimeSpan.FromSeconds(ExpiryTtl ?? (Quick ? 25 : 240));
     public int ExpiryOrderCount => ExpiryOrders ?? (Quick ? 1500 : 50_000);
     public TimeSpan CeilingDuration => TimeSpan.FromSeconds(CeilingSeconds ?? (Quick ? 5 : 15));

@@ -11,9 +11,6 @@ namespace FlashSales.Bench.Profiles;
 /// </summary>
 public static class ProfileRunner
 {
-    /// <summary>The product service's Reservation:LeaseGrace default: how long after its end a lease is released.</summary>
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
-
     public delegate Task LoadRun(RunRecorder recorder, CancellationToken abort);
 
     public sealed record Measured(RunRecorder Recorder, IReadOnlyDictionary<int, int> Users, double LoadSeconds, bool Aborted);
@@ -46,7 +43,7 @@ public static class ProfileRunner
         {
             // Let every lease the dropped requests could have left lapse (TTL, then the product service's grace) before
             // judging what is still held.
-            var wait = context.Settings.ReservationTtl + LeaseGrace + TimeSpan.FromSeconds(15);
+            var wait = context.Settings.ReservationTtl + context.Settings.LeaseGraceTime + TimeSpan.FromSeconds(15);
             AnsiConsole.MarkupLine($"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 15 s) before the audit.[/]");
             await Task.Delay(wait, ct);
             extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));

@@ -34,7 +34,7 @@ public sealed class AppHostSystem : ISystemUnderTest
     public string Description { get; }
     public TimeSpan StartupTime { get; private set; }
 
-    public static async Task<AppHostSystem> StartAsync(string strategy, int orderReplicas, TimeSpan reservationTtl, CancellationToken ct)
+    public static async Task<AppHostSystem> StartAsync(string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct)
     {
         var started = Stopwatch.StartNew();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-bench-{Guid.NewGuid():N}");
@@ -45,6 +45,7 @@ public sealed class AppHostSystem : ISystemUnderTest
             $"Services:OrderReplicas={orderReplicas}",
             $"Reservation:Strategy={strategy}",
             $"Orders:ReservationTtl={reservationTtl}",
+            $"Reservation:LeaseGrace={leaseGrace}",
             // No dashboard runs here to receive telemetry: the services create (sampled) traces but do not export them.
             "Telemetry:Export=false",
         ], ct);
