@@ -27,9 +27,10 @@ var product = builder.AddProject<Projects.Product_Api>("product")
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
+var orderReplicas = builder.Configuration.GetValue("Services:OrderReplicas", 1);
 var order = builder.AddProject<Projects.Order_Api>("order")
-    .WithInternalHttp2Endpoint()
-    .WithReplicas(builder.Configuration.GetValue("Services:OrderReplicas", 1))
+    .WithInternalHttp2Endpoint(orderReplicas)
+    .WithReplicas(orderReplicas)
     .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithTelemetrySettings(builder.Configuration)
     .WithReference(orderDb).WaitFor(orderDb)

@@ -11,10 +11,11 @@ internal static class ResourceBuilderSettingsExtensions
 
     /// <summary>
     /// The endpoint the service's own callers use: cleartext HTTP/2 (see the service defaults' InternalHttp2). Found
-    /// by service discovery as http://_h2c.&lt;name&gt;.
+    /// by service discovery as http://_h2c.&lt;name&gt;. Reached directly (no hop through Aspire's proxy) unless the
+    /// service runs several replicas, which only the proxy can put behind one address.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithInternalHttp2Endpoint(this IResourceBuilder<ProjectResource> builder) =>
-        builder.WithHttpEndpoint(name: "h2c", env: "H2C_PORT");
+    public static IResourceBuilder<ProjectResource> WithInternalHttp2Endpoint(this IResourceBuilder<ProjectResource> builder, int replicas = 1) =>
+        builder.WithHttpEndpoint(name: "h2c", env: "H2C_PORT", isProxied: replicas > 1);
 
     /// <summary>
     /// Telemetry:TraceSampleRatio passed on; Telemetry:Export=false (the benchmark, which runs no dashboard) leaves the

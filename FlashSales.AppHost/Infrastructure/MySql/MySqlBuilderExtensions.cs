@@ -63,7 +63,8 @@ public static class MySqlBuilderExtensions
 
         var server = new MariaDbExecutableResource(name, mariadbd, home, password);
         return builder.AddResource(server)
-            .WithEndpoint(name: "tcp", scheme: "tcp")
+            // Reached directly, not through Aspire's proxy: every statement (or command) would cross it twice.
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
             .WithArgs(async ctx =>
             {
                 var initFile = Path.Combine(home, "init.sql");

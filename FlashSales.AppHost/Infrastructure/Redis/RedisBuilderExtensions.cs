@@ -24,7 +24,8 @@ public static class RedisBuilderExtensions
             connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
 
         return builder.AddResource(resource)
-            .WithEndpoint(name: "tcp", scheme: "tcp")
+            // Reached directly, not through Aspire's proxy: every statement (or command) would cross it twice.
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
             .WithArgs(ctx =>
             {
                 ctx.Args.Add("--port");
