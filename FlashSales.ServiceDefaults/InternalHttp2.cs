@@ -37,16 +37,26 @@ public static class InternalHttp2
                 if (urlPort != port) Listen(kestrel, host, urlPort, HttpProtocols.Http1AndHttp2);
             }
             Listen(kestrel, urls.Length > 0 ? HostAndPort(urls[0]).Host : "localhost", port, HttpProtocols.Http2);
+            // Callers are our own processes, each with one or a few connections carrying every concurrent call: at
+            // Kestrel's default of 100 streams a stampede would queue in the caller instead.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
         });
     }
 
-    /// <summary>Makes a client call with HTTP/2 only (cleartext: prior knowledge), as the internal endpoint expects.</summary>
+    private const int MaxStreamsPerConnection = 1000;
+
+    /// <summary>
+    /// Makes a client call with HTTP/2 only (cleartext: prior knowledge), as the internal endpoint expects, opening a
+    /// further connection when one carries as many calls as the server allows rather than queueing them.
+    /// </summary>
     public static IHttpClientBuilder UseHttp2(this IHttpClientBuilder client) =>
-        client.ConfigureHttpClient(http =>
-        {
-            http.DefaultRequestVersion = HttpVersion.Version20;
-            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        });
+        client
+            .ConfigureHttpClient(http =>
+            {
+                http.DefaultRequestVersion = HttpVersion.Version20;
+                http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
 
     private static (string Host, int Port) HostAndPort(string url)
     {

@@ -4,6 +4,7 @@ using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
+using FlashSales.ServiceInfrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,31 +17,18 @@ namespace FlashSales.Order.Expiry;
 /// </summary>
 public sealed class OrderExpiryWorker(
     IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<OrderOptions> options, TimeProvider time, ILogger<OrderExpiryWorker> logger)
-    : BackgroundService
+    : BatchWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = options.Value.ExpiryBatch;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var expired = 0;
-            try
-            {
-                expired = await ExpireBatchAsync(batch, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Expiring orders failed; retrying");
-            }
-            if (expired < batch) await Task.Delay(options.Value.ExpiryScanInterval, time, stoppingToken);
-        }
-    }
+    protected override int BatchSize => options.Value.ExpiryBatch;
 
-    private async Task<int> ExpireBatchAsync(int batch, CancellationToken ct)
+    protected override TimeSpan Interval => options.Value.ExpiryScanInterval;
+
+    protected override async Task<int> RunBatchAsync(CancellationToken ct)
     {
+        var batch = BatchSize;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lapsed = await db.Database
             .SqlQuery<Guid>($"SELECT Id AS Value FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now} ORDER BY ExpiresAt LIMIT {batch} FOR UPDATE SKIP LOCKED")

@@ -1,3 +1,4 @@
+using FlashSales.ServiceInfrastructure;
 using Microsoft.Extensions.Options;
 
 namespace FlashSales.Product.Reservations;
@@ -9,26 +10,16 @@ namespace FlashSales.Product.Reservations;
 /// replicas (rows another sweep holds are skipped).
 /// </summary>
 public sealed class LeaseSweeper(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider time, ILogger<LeaseSweeper> logger)
-    : BackgroundService
+    : BatchWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override int BatchSize => options.Value.ReleaseBatch;
+
+    protected override TimeSpan Interval => options.Value.LeaseSweepInterval;
+
+    protected override async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        var batch = options.Value.ReleaseBatch;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var released = 0;
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var releaser = scope.ServiceProvider.GetRequiredService<ReservationReleaser>();
-                released = await releaser.ReleaseLapsedAsync(time.GetUtcNow().UtcDateTime - options.Value.LeaseGrace, batch, stoppingToken);
-                if (released > 0) logger.LogDebug("Released {Count} lapsed leases", released);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Releasing lapsed leases failed; retrying");
-            }
-            if (released < batch) await Task.Delay(options.Value.LeaseSweepInterval, time, stoppingToken);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var releaser = scope.ServiceProvider.GetRequiredService<ReservationReleaser>();
+        return await releaser.ReleaseLapsedAsync(Time.GetUtcNow().UtcDateTime - options.Value.LeaseGrace, BatchSize, ct);
     }
 }
