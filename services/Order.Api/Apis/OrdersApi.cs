@@ -66,7 +66,7 @@ public static class OrdersApi
         Guid id, OrderDbContext db, TimeProvider time, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE Id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var order = await db.Orders.LockedAsync(id, ct);
         if (order is null) return TypedResults.NotFound();
         if (!OrderStateMachine.CanMove(order.Status, OrderStatus.Cancelled))
         {

@@ -10,7 +10,7 @@ public sealed class StockShortHandler(OrderDbContext db, TimeProvider time, ILog
 {
     protected override async Task ApplyAsync(StockShortIntegrationEvent @event, CancellationToken ct)
     {
-        var order = await Db.Orders.FindAsync([@event.OrderId], ct);
+        var order = await Db.Orders.LockedAsync(@event.OrderId, ct);
         if (order is null) return;
         logger.LogError("Order {OrderId} was paid but its units were gone when the confirmation arrived; refund required", @event.OrderId);
         order.FlagRefund(Time.GetUtcNow().UtcDateTime);

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace FlashSales.Order.Infrastructure;
+
+internal static class LockedOrders
+{
+    /// <summary>
+    /// The order read with its row locked until the caller's transaction ends. Every change of status is decided on
+    /// the row read this way (expiring, cancelling and payment outcomes all lock it), so no writer overwrites
+    /// a status another one committed after a plain read.
+    /// </summary>
+    public static Task<Model.Order?> LockedAsync(this DbSet<Model.Order> orders, Guid id, CancellationToken ct) =>
+        orders.FromSql($"SELECT * FROM orders WHERE Id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+}
