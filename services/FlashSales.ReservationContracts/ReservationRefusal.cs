@@ -14,4 +14,10 @@ public static class RefusalCodes
     public const string SoldOut = "sold_out";
     public const string LimitExceeded = "limit_exceeded";
     public const string Busy = "busy";
+
+    /// <summary>The same order (user and Idempotency-Key) is still being reserved by an earlier request.</summary>
+    public const string InFlight = "request_in_flight";
+
+    /// <summary>The order's Idempotency-Key was used before for different items.</summary>
+    public const string KeyReused = "idempotency_key_reused";
 }

@@ -58,13 +58,90 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _client.PlaceOrderAsync("impatient", key, (product.Id, 3))));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        // Each answer is the order, or "still in flight" for a repeat that came while the first was being written.
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.NotEmpty(created);
+        foreach (var other in responses.Except(created))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+            Assert.Equal("request_in_flight", (await other.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+        }
+        using var later = await _client.PlaceOrderAsync("impatient", key, (product.Id, 3));
+        var bodies = await Task.WhenAll(created.Append(later).Select(r => r.Content.ReadAsStringAsync()));
         Assert.Single(bodies.Distinct());
         Assert.Equal(7, (await _client.GetProductAsync(product.Id)).Available);
 
         var orders = await system.Gateway.GetFromJsonAsync<List<OrderDto>>("/api/orders?userId=impatient");
         Assert.Single(orders!, o => o.Lines.Any(l => l.ProductId == product.Id));
+    }
+
+    [Fact]
+    public async Task A_key_still_in_flight_answers_409_and_the_first_request_still_places_the_order()
+    {
+        var product = await _client.CreateProductAsync($"Double click {Guid.NewGuid():N}", 9m, 10);
+        var productDb = (await system.App.GetConnectionStringAsync("productdb"))!;
+        var key = Guid.NewGuid().ToString();
+
+        Task<HttpResponseMessage> first;
+        await using (var held = await LockWaits.LockRowAsync(productDb, "products", product.Id))
+        {
+            // The first request's durable reservation waits on the product's row, so it stays in flight.
+            first = _client.PlaceOrderAsync("double-click", key, (product.Id, 1));
+            await LockWaits.UntilSomeoneWaitsAsync(productDb, "the first request's reservation waiting on the product's row");
+
+            using var repeat = await _client.PlaceOrderAsync("double-click", key, (product.Id, 1));
+            Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
+            Assert.Equal("request_in_flight", (await repeat.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+            await held.CommitAsync();
+        }
+
+        using var placed = await first;
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        using var retried = await _client.PlaceOrderAsync("double-click", key, (product.Id, 1));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal((await placed.Content.ReadFromJsonAsync<OrderDto>())!.Id, (await retried.Content.ReadFromJsonAsync<OrderDto>())!.Id);
+        Assert.Equal(9, (await _client.GetProductAsync(product.Id)).Available);
+    }
+
+    [Fact]
+    public async Task A_key_used_again_for_other_items_answers_422_and_takes_nothing_more()
+    {
+        var product = await _client.CreateProductAsync($"Reused key {Guid.NewGuid():N}", 4m, 10);
+        var other = await _client.CreateProductAsync($"Reused key other {Guid.NewGuid():N}", 4m, 10);
+        var key = Guid.NewGuid().ToString();
+        using var placed = await _client.PlaceOrderAsync("reuser", key, (product.Id, 1));
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+
+        (Guid, int)[][] otherBodies = [[(product.Id, 2)], [(other.Id, 1)], [(product.Id, 1), (other.Id, 1)]];
+        foreach (var items in otherBodies)
+        {
+            using var reused = await _client.PlaceOrderAsync("reuser", key, items);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+            Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("idempotency_key_reused", (await reused.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+        }
+
+        Assert.Equal(9, (await _client.GetProductAsync(product.Id)).Available);
+        Assert.Equal(10, (await _client.GetProductAsync(other.Id)).Available);
+        using var same = await _client.PlaceOrderAsync("reuser", key, (product.Id, 1));
+        Assert.Equal(HttpStatusCode.Created, same.StatusCode);
+        Assert.Equal((await placed.Content.ReadFromJsonAsync<OrderDto>())!.Id, (await same.Content.ReadFromJsonAsync<OrderDto>())!.Id);
+    }
+
+    [Fact]
+    public async Task Keys_that_differ_only_in_case_are_two_orders()
+    {
+        var product = await _client.CreateProductAsync($"Case {Guid.NewGuid():N}", 3m, 10);
+        var user = $"casey-{Guid.NewGuid():N}";
+
+        var responses = await Task.WhenAll(
+            _client.PlaceOrderAsync(user, "Order-K", (product.Id, 1)),
+            _client.PlaceOrderAsync(user, "order-k", (product.Id, 1)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<OrderDto>()));
+        Assert.NotEqual(orders[0]!.Id, orders[1]!.Id);
+        Assert.Equal(8, (await _client.GetProductAsync(product.Id)).Available);
     }
 
     [Fact]

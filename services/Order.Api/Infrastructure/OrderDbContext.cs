@@ -18,13 +18,14 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : D
         {
             b.ToTable("orders");
             b.HasKey(o => o.Id);
-            b.Property(o => o.UserId).HasMaxLength(100);
+            // Ids and keys compare exactly, as the Idempotency-Key draft asks: "K" and "k" are two keys.
+            b.Property(o => o.UserId).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             b.Property(o => o.Total).HasPrecision(18, 2);
             b.HasIndex(o => new { o.UserId, o.CreatedAt });
             b.HasIndex(o => new { o.UserId, o.IdempotencyKey }).IsUnique();
             b.HasIndex(o => new { o.Status, o.ExpiresAt });
-            b.Property(o => o.IdempotencyKey).HasMaxLength(100);
+            b.Property(o => o.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             b.Navigation(o => o.Lines).AutoInclude();
         });

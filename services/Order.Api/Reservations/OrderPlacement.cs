@@ -47,9 +47,17 @@ public sealed class OrderPlacement(
             await GiveBackAsync(orderId, ex);
             throw;
         }
-        // Stored now, or by an earlier attempt of the same request: then answer with that one, as stored.
-        return PlacementResult.Placed(stored ? order : await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, CancellationToken.None));
+        if (stored) return PlacementResult.Placed(order);
+
+        // Stored by an earlier request with the same key: answer with that order, as stored, if it is the same order.
+        var earlier = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, CancellationToken.None);
+        return SameItems(earlier, items)
+            ? PlacementResult.Placed(earlier)
+            : PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.KeyReused, [])));
     }
+
+    private static bool SameItems(Model.Order order, IReadOnlyList<ReserveItem> items) =>
+        order.Lines.Count == items.Count && items.All(i => order.Lines.Any(l => l.ProductId == i.ProductId && l.Quantity == i.Quantity));
 
     // The order could not be recorded, so it never existed: its units go back now rather than when the lease lapses.
     private async Task GiveBackAsync(Guid orderId, Exception cause)

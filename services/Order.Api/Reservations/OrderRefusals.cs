@@ -16,6 +16,8 @@ public static class OrderRefusals
             RefusalCodes.Closed => (409, "Sale closed", $"The sale of {ids} has closed."),
             RefusalCodes.SoldOut => (409, "Sold out", $"Sold out: {ids}."),
             RefusalCodes.LimitExceeded => (409, "Purchase limit exceeded", $"The per-user limit of {ids} would be exceeded."),
+            RefusalCodes.InFlight => (409, "Request in flight", "An earlier request with this Idempotency-Key is still being processed; retry shortly."),
+            RefusalCodes.KeyReused => (422, "Idempotency-Key reused", "This Idempotency-Key was used for a different order; use a new key for a new order."),
             _ => (503, "Busy", $"Too many buyers on {ids} right now; retry shortly."),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };

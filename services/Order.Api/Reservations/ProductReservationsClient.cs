@@ -12,7 +12,7 @@ public sealed class ProductReservationsClient(HttpClient http)
         {
             return new ReservationReply((await response.Content.ReadFromJsonAsync<ReserveResponse>(ct))!, null);
         }
-        if ((int)response.StatusCode is 404 or 409 or 503 && response.Content.Headers.ContentType?.MediaType == "application/json")
+        if ((int)response.StatusCode is 404 or 409 or 422 or 503 && response.Content.Headers.ContentType?.MediaType == "application/json")
         {
             return new ReservationReply(null, await response.Content.ReadFromJsonAsync<ReservationRefusal>(ct));
         }

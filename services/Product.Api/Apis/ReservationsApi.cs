@@ -38,6 +38,8 @@ public static class ReservationsApi
             ReservationRejection.Closed => (RefusalCodes.Closed, StatusCodes.Status409Conflict),
             ReservationRejection.SoldOut => (RefusalCodes.SoldOut, StatusCodes.Status409Conflict),
             ReservationRejection.LimitExceeded => (RefusalCodes.LimitExceeded, StatusCodes.Status409Conflict),
+            ReservationRejection.InFlight => (RefusalCodes.InFlight, StatusCodes.Status409Conflict),
+            ReservationRejection.KeyReused => (RefusalCodes.KeyReused, StatusCodes.Status422UnprocessableEntity),
             _ => (RefusalCodes.Busy, StatusCodes.Status503ServiceUnavailable),
         };
         return TypedResults.Json(new ReservationRefusal(code, outcome.ProductIds, opensAt), statusCode: status);

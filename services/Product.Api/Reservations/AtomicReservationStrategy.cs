@@ -27,8 +27,8 @@ public sealed class AtomicReservationStrategy(StockCounters counters, Reservatio
                     await counters.SeedAsync(db, [.. lines.Select(l => l.ProductId)], ct);
                     continue;
                 case StockCounterScripts.AlreadyReserved when attempt < MaxAttempts:
-                    // The same order is being (or was) reserved by an earlier attempt: answer with its durable lease.
-                    if (await writer.FindLeaseAsync(db, request.OrderId, ct) is { } lease) return ReservationOutcome.AlreadyLeased(lease);
+                    // The same order is being (or was) reserved by an earlier request: answer as that one stands.
+                    if (await writer.FindEarlierAsync(db, request, ct) is { } earlier) return earlier;
                     await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
                     continue;
                 case StockCounterScripts.Reserved:

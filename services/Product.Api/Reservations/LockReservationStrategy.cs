@@ -39,7 +39,7 @@ public sealed class LockReservationStrategy(
                 held.Add(handle);
             }
 
-            if (await writer.FindLeaseAsync(db, orderId, ct) is { } earlier) return ReservationOutcome.AlreadyLeased(earlier);
+            if (await writer.FindEarlierAsync(db, request, ct) is { } earlier) return earlier;
             var rejection = await CheckUnderLockAsync(userId, lines, ct);
             if (rejection is not null) return rejection;
 

@@ -9,6 +9,8 @@ public enum ReservationRejection
     SoldOut,
     LimitExceeded,
     Busy,
+    InFlight,
+    KeyReused,
 }
 
 /// <summary>What reserving an order came to: all items held until the lease's end, or the first reason they could not be.</summary>

@@ -6,9 +6,10 @@ namespace FlashSales.Product.Reservations;
 
 /// <summary>
 /// The product's side of placing an order: the sale gate from the in-process catalogue, then the configured strategy.
-/// Idempotent by order id. Neither the gate nor a sold-out answer reads MySQL.
+/// Idempotent by order id: a repeat of an order still being written here answers "in flight" at once, whatever the
+/// strategy. Neither the gate nor a sold-out answer reads MySQL.
 /// </summary>
-public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy strategy, TimeProvider time)
+public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy strategy, ReservationWriter writer, TimeProvider time)
 {
     public async Task<(ReservationOutcome Outcome, IReadOnlyList<ReservedItem> Items, DateTime? OpensAt)> ReserveAsync(
         ReserveRequest request, CancellationToken ct)
@@ -36,6 +37,8 @@ public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy
             }
             lines.Add(new ReservationLine(product.Id, item.Quantity, product.PerUserLimit));
         }
+
+        if (writer.IsInFlight(request.OrderId)) return (ReservationOutcome.Rejected(ReservationRejection.InFlight), [], null);
 
         // Stored with microseconds, as MySQL keeps it: the order answers exactly what a later read returns.
         var expiresAt = Microseconds(now.AddSeconds(request.HoldSeconds));

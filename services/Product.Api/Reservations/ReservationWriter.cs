@@ -40,23 +40,22 @@ public sealed class ReservationWriter : IAsyncDisposable
         return written;
     }
 
-    /// <summary>The lease end of an order reserved before (possibly still being written here), or null when it has none.</summary>
-    public async Task<DateTime?> FindLeaseAsync(ProductDbContext db, Guid orderId, CancellationToken ct)
+    public bool IsInFlight(Guid orderId) => _inFlight.ContainsKey(orderId);
+
+    /// <summary>
+    /// What an earlier request for the same order came to, as the Idempotency-Key draft answers a repeated key: still
+    /// being written here (in flight), held for other items (the key reused for a different order), or its lease (the
+    /// same order again). Null when the order holds nothing yet.
+    /// </summary>
+    public async Task<ReservationOutcome?> FindEarlierAsync(ProductDbContext db, LeaseRequest request, CancellationToken ct)
     {
-        if (_inFlight.TryGetValue(orderId, out var writing))
-        {
-            try
-            {
-                var outcome = await writing;
-                if (outcome.IsReserved) return outcome.LeaseExpiresAt;
-            }
-            catch (Exception) when (!ct.IsCancellationRequested)
-            {
-                return null;
-            }
-        }
-        return await db.Reservations.AsNoTracking().Where(r => r.OrderId == orderId)
-            .Select(r => (DateTime?)r.ExpiresAt).FirstOrDefaultAsync(ct);
+        if (IsInFlight(request.OrderId)) return ReservationOutcome.Rejected(ReservationRejection.InFlight);
+        var held = await db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId)
+            .Select(r => new { r.ProductId, r.Quantity, r.ExpiresAt }).ToListAsync(ct);
+        if (held.Count == 0) return null;
+        var same = held.Count == request.Lines.Count
+            && request.Lines.All(l => held.Any(h => h.ProductId == l.ProductId && h.Quantity == l.Quantity));
+        return same ? ReservationOutcome.AlreadyLeased(held[0].ExpiresAt) : ReservationOutcome.Rejected(ReservationRejection.KeyReused);
     }
 
     private async Task<IReadOnlyList<ReservationOutcome>> CommitAsync(IReadOnlyList<LeaseRequest> batch, CancellationToken ct)

@@ -99,7 +99,8 @@ namespace FlashSales.Order.Infrastructure.Migrations
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<bool>("RefundRequired")
                         .HasColumnType("tinyint(1)");
@@ -119,7 +120,8 @@ namespace FlashSales.Order.Infrastructure.Migrations
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
