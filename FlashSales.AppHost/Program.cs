@@ -41,6 +41,8 @@ var order = builder.AddProject<Projects.Order_Api>("order")
 
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithInternalHttp2Endpoint()
+    .WithSetting("Payment__ResolvePendingAfter", builder.Configuration["Payment:ResolvePendingAfter"])
+    .WithSetting("Payment__ResolveInterval", builder.Configuration["Payment:ResolveInterval"])
     .WithTelemetrySettings(builder.Configuration)
     .WithReference(paymentDb).WaitFor(paymentDb)
     .WithReference(redis).WaitFor(redis)

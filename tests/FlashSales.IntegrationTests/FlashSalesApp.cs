@@ -19,6 +19,9 @@ public class FlashSalesApp : IAsyncLifetime
     /// <summary>How long after a lease's end the product service releases it: short, so lease expiry can be watched.</summary>
     public static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a payment may stay Pending before the payment service asks the processor about it: short, so it can be watched.</summary>
+    public static readonly TimeSpan ResolvePendingAfter = TimeSpan.FromSeconds(5);
+
     public string AdminKey { get; private set; } = "";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -44,6 +47,8 @@ public class FlashSalesApp : IAsyncLifetime
             $"Reservation:Strategy={Strategy}",
             $"Orders:ReservationTtl={ReservationTtl}",
             $"Reservation:LeaseGrace={LeaseGrace}",
+            $"Payment:ResolvePendingAfter={ResolvePendingAfter}",
+            "Payment:ResolveInterval=00:00:01",
         ]);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         _app = await builder.BuildAsync();

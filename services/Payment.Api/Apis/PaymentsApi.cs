@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
-using FlashSales.Payment.Gateway;
 using FlashSales.Payment.Infrastructure;
 using FlashSales.Payment.Model;
 using FlashSales.Payment.Orders;
-using Medallion.Threading;
+using FlashSales.Payment.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using MySqlConnector;
 
 namespace FlashSales.Payment.Apis;
 
@@ -31,12 +30,13 @@ public static class PaymentsApi
     }
 
     /// <summary>
-    /// Charges a Pending, unexpired order and records the outcome with its event in one transaction (outbox).
-    /// Payments of one order run one at a time: a retried key returns its payment, and a paid order is never charged again.
+    /// Pays a Pending, unexpired order. The attempt is recorded with its Idempotency-Key before the processor is
+    /// called, and the processor gets the key, so a retry (or the resolver, if nobody retries) never charges twice.
+    /// One payment per order: a retry with the same key answers that payment; another key answers 409.
     /// </summary>
     public static async Task<Results<CreatedAtRoute<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Pay(
         PayRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        OrderClient orders, IPaymentGateway gateway, IDistributedLockProvider locks, PaymentDbContext db, TimeProvider time, CancellationToken ct)
+        OrderClient orders, PaymentSettlement settlement, PaymentDbContext db, TimeProvider time, ILogger<PaymentSettlement> logger, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
         {
@@ -46,43 +46,65 @@ public static class PaymentsApi
             });
         }
 
-        await using var orderLock = await locks.AcquireLockAsync($"fs:lock:payment:{request.OrderId}", TimeSpan.FromSeconds(30), ct);
-        var previous = await db.Payments.AsNoTracking().Where(p => p.OrderId == request.OrderId).ToListAsync(ct);
-        if (previous.FirstOrDefault(p => p.IdempotencyKey == idempotencyKey) is { } same)
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OrderId == request.OrderId, ct);
+        if (payment is null)
         {
-            return TypedResults.CreatedAtRoute(PaymentResponse.From(same), nameof(GetPayment), new { id = same.Id });
-        }
-        if (previous.Any(p => p.Status == PaymentStatus.Succeeded))
-        {
-            return TypedResults.Problem($"Order {request.OrderId} is already paid.", statusCode: StatusCodes.Status409Conflict, title: "Already paid");
-        }
-
-        var order = await orders.GetOrderAsync(request.OrderId, ct);
-        if (order is null)
-        {
-            return TypedResults.Problem($"Order {request.OrderId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Order not found");
-        }
-        var now = time.GetUtcNow().UtcDateTime;
-        if (order.Status != "Pending" || order.ExpiresAt <= now)
-        {
-            var status = order.Status == "Pending" ? "expired" : order.Status;
-            return TypedResults.Problem($"Order {order.Id} is {status}; only a Pending, unexpired order can be paid.",
-                statusCode: StatusCodes.Status409Conflict, title: "Order cannot be paid");
+            var order = await orders.GetOrderAsync(request.OrderId, ct);
+            if (order is null)
+            {
+                return TypedResults.Problem($"Order {request.OrderId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Order not found");
+            }
+            if (order.Status != "Pending" || order.ExpiresAt <= time.GetUtcNow().UtcDateTime)
+            {
+                var status = order.Status == "Pending" ? "expired" : order.Status;
+                return TypedResults.Problem($"Order {order.Id} is {status}; only a Pending, unexpired order can be paid.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Order cannot be paid");
+            }
+            payment = await RecordAttemptAsync(db, Model.Payment.Attempt(order.Id, idempotencyKey, order.Total, time.GetUtcNow().UtcDateTime), ct);
         }
 
-        var outcome = await gateway.ChargeAsync(order.Id, order.Total, request.CardNumber, ct);
-        var payment = Model.Payment.Record(order.Id, idempotencyKey, order.Total, outcome, time.GetUtcNow().UtcDateTime);
-        db.Payments.Add(payment);
-        db.AddIntegrationEvent(outcome.Approved
-            ? new PaymentSucceededIntegrationEvent(order.Id, payment.Id, payment.Amount)
-            : new PaymentFailedIntegrationEvent(order.Id, payment.Id, outcome.DeclineReason!));
-        await db.SaveChangesAsync(ct);
-
+        if (payment.IdempotencyKey != idempotencyKey)
+        {
+            return TypedResults.Problem($"Order {request.OrderId} already has a payment ({payment.Status}); it is paid once.",
+                statusCode: StatusCodes.Status409Conflict, title: "Order already has a payment");
+        }
+        if (payment.Status == PaymentStatus.Pending)
+        {
+            // Ours, or an earlier request with this key whose outcome is not recorded: the processor answers the key
+            // once. From here the client may go; the payment is settled to the end.
+            try
+            {
+                payment = await settlement.ChargeAsync(payment, request.CardNumber!, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is DbException or DbUpdateException or HttpRequestException or TimeoutException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Payment {PaymentId} of order {OrderId}: outcome not recorded", payment.Id, payment.OrderId);
+                return TypedResults.Problem("The payment's outcome could not be recorded yet. Retry with the same Idempotency-Key: it is charged once.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Payment outcome pending");
+            }
+        }
         return TypedResults.CreatedAtRoute(PaymentResponse.From(payment), nameof(GetPayment), new { id = payment.Id });
+    }
+
+    // A concurrent request recorded the order's payment first: answer from that one.
+    private static async Task<Model.Payment> RecordAttemptAsync(PaymentDbContext db, Model.Payment attempt, CancellationToken ct)
+    {
+        db.Payments.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            db.Entry(attempt).State = EntityState.Detached; // settled by a conditional UPDATE, not by change tracking
+            return attempt;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
+        {
+            db.ChangeTracker.Clear();
+            return await db.Payments.AsNoTracking().FirstAsync(p => p.OrderId == attempt.OrderId, ct);
+        }
     }
 }
 
-public sealed record PayRequest(Guid OrderId, [property: StringLength(19, MinimumLength = 12)] string? CardNumber);
+public sealed record PayRequest(Guid OrderId, [property: Required, StringLength(19, MinimumLength = 12)] string? CardNumber);
 
 public sealed record PaymentResponse(Guid Id, Guid OrderId, decimal Amount, string Status, string? FailureReason, DateTime CreatedAt)
 {

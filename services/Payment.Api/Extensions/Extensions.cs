@@ -1,6 +1,7 @@
 using FlashSales.Payment.Gateway;
 using FlashSales.Payment.Infrastructure;
 using FlashSales.Payment.Orders;
+using FlashSales.Payment.Payments;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,9 @@ internal static class Extensions
         builder.Services.AddValidation();
         builder.Services.AddHttpClient<OrderClient>(c => c.BaseAddress = InternalHttp2.Address("order")).UseHttp2();
         builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
-        builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        builder.Services.AddScoped<IPaymentGateway, SimulatedPaymentGateway>();
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payment"));
+        builder.Services.AddScoped<PaymentSettlement>();
+        builder.Services.AddHostedService<PendingPaymentResolver>();
     }
 }

@@ -8,6 +8,8 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
 {
     public DbSet<Model.Payment> Payments => Set<Model.Payment>();
 
+    public DbSet<Gateway.SimulatedCharge> SimulatedCharges => Set<Gateway.SimulatedCharge>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
 
@@ -17,11 +19,21 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
         {
             b.ToTable("payments");
             b.HasKey(p => p.Id);
-            b.HasIndex(p => new { p.OrderId, p.IdempotencyKey }).IsUnique();
-            b.Property(p => p.IdempotencyKey).HasMaxLength(100);
+            // One payment per order: concurrent attempts meet on this key, and only one reaches the processor.
+            b.HasIndex(p => p.OrderId).IsUnique();
+            b.HasIndex(p => new { p.Status, p.CreatedAt });
+            b.Property(p => p.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(p => p.Amount).HasPrecision(18, 2);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             b.Property(p => p.FailureReason).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Gateway.SimulatedCharge>(b =>
+        {
+            b.ToTable("simulated_charges");
+            b.HasKey(c => new { c.OrderId, c.IdempotencyKey });
+            b.Property(c => c.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
+            b.Property(c => c.Amount).HasPrecision(18, 2);
+            b.Property(c => c.DeclineReason).HasMaxLength(200);
         });
         modelBuilder.UseIntegrationEventLog();
     }

@@ -1,5 +1,9 @@
 namespace FlashSales.Payment.Model;
 
+/// <summary>
+/// An order's payment: recorded as Pending with its Idempotency-Key before the processor is called, then settled with
+/// the processor's outcome. One per order: a declined payment fails the order, so there is never a second attempt.
+/// </summary>
 public sealed class Payment
 {
     private Payment() { }
@@ -10,20 +14,32 @@ public sealed class Payment
     public PaymentStatus Status { get; private set; }
     public string? FailureReason { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>The client's Idempotency-Key: one payment per order and key.</summary>
+    /// <summary>The client's Idempotency-Key, also handed to the processor: one charge per key.</summary>
     public string IdempotencyKey { get; private set; } = "";
 
-    public static Payment Record(Guid orderId, string idempotencyKey, decimal amount, PaymentOutcome outcome, DateTime now) => new()
+    public static Payment Attempt(Guid orderId, string idempotencyKey, decimal amount, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),
         OrderId = orderId,
         IdempotencyKey = idempotencyKey,
         Amount = amount,
-        Status = outcome.Approved ? PaymentStatus.Succeeded : PaymentStatus.Failed,
-        FailureReason = outcome.DeclineReason,
-        CreatedAt = now,
+        Status = PaymentStatus.Pending,
+        CreatedAt = Microseconds(now),
+        UpdatedAt = Microseconds(now),
     };
+
+    public void Settle(PaymentOutcome outcome, DateTime now)
+    {
+        if (Status != PaymentStatus.Pending) throw new InvalidOperationException($"Payment {Id} is already {Status}.");
+        Status = outcome.Approved ? PaymentStatus.Succeeded : PaymentStatus.Failed;
+        FailureReason = outcome.DeclineReason;
+        UpdatedAt = Microseconds(now);
+    }
+
+    // MySQL's datetime(6) keeps microseconds: a payment answered at once equals the same payment read back later.
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 }
 
 public sealed record PaymentOutcome(bool Approved, string? DeclineReason)

@@ -2,6 +2,8 @@ namespace FlashSales.Payment.Model;
 
 public enum PaymentStatus
 {
+    /// <summary>Recorded before the processor is called; its outcome is not known yet (or was lost in a crash).</summary>
+    Pending,
     Succeeded,
     Failed,
 }

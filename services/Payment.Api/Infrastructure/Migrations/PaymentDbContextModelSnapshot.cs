@@ -85,6 +85,35 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                     b.ToTable("processed_events", (string)null);
                 });
 
+            modelBuilder.Entity("FlashSales.Payment.Gateway.SimulatedCharge", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.HasKey("OrderId", "IdempotencyKey");
+
+                    b.ToTable("simulated_charges", (string)null);
+                });
+
             modelBuilder.Entity("FlashSales.Payment.Model.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -105,7 +134,8 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("char(36)");
@@ -115,10 +145,15 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("OrderId", "IdempotencyKey")
+                    b.HasIndex("OrderId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("payments", (string)null);
                 });
