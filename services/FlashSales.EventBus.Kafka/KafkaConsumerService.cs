@@ -11,12 +11,16 @@ namespace FlashSales.EventBus.Kafka;
 /// Consumes the subscribed topics in the service's consumer group. An offset is stored only after every handler of
 /// the event has finished (handlers commit their own database work, idempotently), and stored offsets are committed
 /// explicitly in small batches: a crash redelivers at most the last batch, never skips an event.
-/// A failing handler is retried with back-off on the same message, so events of one key are never reordered.
+/// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
+/// <see cref="KafkaEventBusOptions.MaxAttempts"/> (or at once, for an event that cannot be read) the event goes to the
+/// dead-letter topic with its error, so one poison event never stalls its partition. Consume errors (the broker away,
+/// the group lost) are logged and consuming goes on.
 /// </summary>
 internal sealed class KafkaConsumerService(
     IServiceScopeFactory scopeFactory,
     IOptions<KafkaEventBusOptions> options,
     IOptions<EventBusSubscriptionInfo> subscriptions,
+    KafkaEventBus bus,
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
@@ -55,7 +59,18 @@ internal sealed class KafkaConsumerService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                ConsumeResult<string, string>? result;
+                try
+                {
+                    result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                }
+                catch (ConsumeException ex)
+                {
+                    // librdkafka rejoins the group and reconnects by itself; a fatal error would need a new consumer.
+                    logger.LogWarning(ex, "Consuming failed ({Reason}); going on", ex.Error.Reason);
+                    if (ex.Error.IsFatal) throw;
+                    continue;
+                }
                 if (result is not null && !result.IsPartitionEOF)
                 {
                     await ProcessWithRetry(result, stoppingToken);
@@ -106,14 +121,35 @@ internal sealed class KafkaConsumerService(
                 await Process(result, stoppingToken);
                 return;
             }
+            catch (Exception ex) when (ex is UnreadableEventException || attempt >= options.Value.MaxAttempts)
+            {
+                await DeadLetterAsync(result, ex, stoppingToken);
+                return;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Handling {Topic}@{Offset} failed (attempt {Attempt}); retrying in {Delay}",
-                    result.Topic, result.TopicPartitionOffset, attempt, delay);
+                logger.LogWarning(ex, "Handling {Topic}@{Offset} failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}",
+                    result.Topic, result.TopicPartitionOffset, attempt, options.Value.MaxAttempts, delay);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
+    }
+
+    // Published before the offset is stored: a crash in between redelivers the event (handled or dead-lettered again).
+    private async Task DeadLetterAsync(ConsumeResult<string, string> result, Exception error, CancellationToken stoppingToken)
+    {
+        logger.LogError(error, "Event {Topic}@{Offset} could not be handled; moved to {DeadLetterTopic}",
+            result.Topic, result.TopicPartitionOffset, options.Value.DeadLetterTopic);
+        var headers = new Headers();
+        foreach (var header in result.Message.Headers ?? []) headers.Add(header.Key, header.GetValueBytes());
+        KafkaHeaders.Set(headers, KafkaHeaders.OriginalTopic, result.Topic);
+        KafkaHeaders.Set(headers, KafkaHeaders.OriginalPartitionOffset, result.TopicPartitionOffset.ToString());
+        KafkaHeaders.Set(headers, KafkaHeaders.ConsumerGroup, options.Value.ConsumerGroup);
+        KafkaHeaders.Set(headers, KafkaHeaders.Error, $"{error.GetType().Name}: {error.Message}");
+        await bus.ProduceAsync(options.Value.DeadLetterTopic,
+            new Message<string, string> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers }, stoppingToken);
+        KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", result.Topic));
     }
 
     private async Task Process(ConsumeResult<string, string> result, CancellationToken stoppingToken)
@@ -127,8 +163,16 @@ internal sealed class KafkaConsumerService(
         using var activity = KafkaTelemetry.StartConsume(result.Topic, result.Message.Headers);
         activity?.SetTag("messaging.message.id", KafkaHeaders.Get(result.Message.Headers, KafkaHeaders.EventId));
 
-        var @event = IntegrationEventJson.Deserialize(result.Message.Value, eventType)
-            ?? throw new InvalidOperationException($"Empty {eventTypeName} at {result.TopicPartitionOffset}");
+        IntegrationEvent? @event;
+        try
+        {
+            @event = IntegrationEventJson.Deserialize(result.Message.Value, eventType);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new UnreadableEventException($"{eventTypeName} at {result.TopicPartitionOffset} cannot be read: {ex.Message}", ex);
+        }
+        if (@event is null) throw new UnreadableEventException($"Empty {eventTypeName} at {result.TopicPartitionOffset}");
 
         await using var scope = scopeFactory.CreateAsyncScope();
         foreach (var handler in scope.ServiceProvider.GetKeyedServices<IIntegrationEventHandler>(eventType))

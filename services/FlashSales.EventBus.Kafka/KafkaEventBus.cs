@@ -49,6 +49,10 @@ public sealed class KafkaEventBus : IEventBus, IDisposable
             cancellationToken);
     }
 
+    /// <summary>A raw message, as it is (the consumer's dead letters).</summary>
+    internal Task ProduceAsync(string topic, Message<string, string> message, CancellationToken cancellationToken) =>
+        _producer.ProduceAsync(topic, message, cancellationToken);
+
     // Registered as itself and as IEventBus, so the container disposes it twice.
     public void Dispose()
     {

@@ -7,8 +7,11 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class KafkaEventBusExtensions
 {
-    /// <summary>The Kafka event bus, configured from the connection string named <paramref name="connectionName"/>.</summary>
-    public static IEventBusBuilder AddKafkaEventBus(this IHostApplicationBuilder builder, string connectionName)
+    /// <summary>
+    /// The Kafka event bus, configured from the connection string named <paramref name="connectionName"/>. Events its
+    /// consumer cannot handle go to <paramref name="deadLetterTopic"/>.
+    /// </summary>
+    public static IEventBusBuilder AddKafkaEventBus(this IHostApplicationBuilder builder, string connectionName, string deadLetterTopic)
     {
         var bootstrapServers = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
@@ -17,6 +20,7 @@ public static class KafkaEventBusExtensions
         builder.Services.PostConfigure<KafkaEventBusOptions>(options =>
         {
             options.BootstrapServers = bootstrapServers;
+            options.DeadLetterTopic = deadLetterTopic;
             if (string.IsNullOrEmpty(options.ConsumerGroup)) options.ConsumerGroup = builder.Environment.ApplicationName;
         });
         builder.Services.AddSingleton<KafkaEventBus>();

@@ -17,4 +17,13 @@ public sealed class KafkaEventBusOptions
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Attempts at one event before it goes to the dead-letter topic (back-off doubling from 100 ms to 10 s: the
+    /// default rides out about a minute of a failing dependency). An event that cannot be read goes there at once.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Where events that cannot be handled go (the topic list lives with the events).</summary>
+    public string DeadLetterTopic { get; set; } = "";
 }

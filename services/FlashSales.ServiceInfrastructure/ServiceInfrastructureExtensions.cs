@@ -1,4 +1,5 @@
 using FlashSales.EventBus;
+using FlashSales.IntegrationEvents;
 using Medallion.Threading;
 using Medallion.Threading.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,6 @@ public static class ServiceInfrastructureExtensions
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<IDistributedLockProvider>(sp =>
             new RedisDistributedSynchronizationProvider(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
-        return builder.AddKafkaEventBus("kafka");
+        return builder.AddKafkaEventBus("kafka", Topics.DeadLetters);
     }
 }

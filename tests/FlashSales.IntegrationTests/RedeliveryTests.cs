@@ -17,12 +17,12 @@ public sealed class RedeliveryTests(FlashSalesApp system)
         await _client.WaitForProductAsync(product.Id, p => p.Stock == 8, "stock confirmed");
 
         var bootstrap = await system.KafkaBootstrapServersAsync();
-        var delivered = ReadMessage(bootstrap, "flashsales.payments", order.Id.ToString());
+        var delivered = KafkaTopic.ReadMessage(bootstrap, "flashsales.payments", order.Id.ToString());
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build();
 
         // The identical message again, as Kafka redelivers after a crash: nothing may change.
         await producer.ProduceAsync("flashsales.payments", new Message<string, string> { Key = delivered.Key, Value = delivered.Value, Headers = delivered.Headers });
-        var orderCompleted = ReadMessage(bootstrap, "flashsales.orders", order.Id.ToString(), "OrderCompletedIntegrationEvent");
+        var orderCompleted = KafkaTopic.ReadMessage(bootstrap, "flashsales.orders", order.Id.ToString(), "OrderCompletedIntegrationEvent");
         await producer.ProduceAsync("flashsales.orders", new Message<string, string> { Key = orderCompleted.Key, Value = orderCompleted.Value, Headers = orderCompleted.Headers });
         await Task.Delay(TimeSpan.FromSeconds(3));
         var after = await _client.GetOrderAsync(order.Id);
@@ -40,25 +40,4 @@ public sealed class RedeliveryTests(FlashSalesApp system)
 
     private static string ReadEventId(Message<string, string> message) =>
         System.Text.Json.JsonDocument.Parse(message.Value).RootElement.GetProperty("id").GetString()!;
-
-    private static Message<string, string> ReadMessage(string bootstrap, string topic, string key, string? eventType = null)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = $"test-reader-{Guid.NewGuid():N}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
-            if (result?.Message is not { } message || message.Key != key) continue;
-            if (eventType is null || (message.Headers.TryGetLastBytes("event-type", out var type) && System.Text.Encoding.UTF8.GetString(type) == eventType))
-                return message;
-        }
-        throw new TimeoutException($"No message keyed {key} on {topic}");
-    }
 }
