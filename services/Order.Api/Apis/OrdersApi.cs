@@ -47,7 +47,7 @@ public static class OrdersApi
 
     /// <summary>Reserves every item (all or none) and records a Pending order; 409 when sold out, not open or over the limit.</summary>
     public static async Task<Results<CreatedAtRoute<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, OrderPlacement placement)
+        PlaceOrderRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, OrderPlacement placement, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
@@ -57,7 +57,12 @@ public static class OrdersApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
-        if (result.Refusal is { } refusal) return TypedResults.Problem(refusal);
+        if (result.Refusal is { } refusal)
+        {
+            // Busy: a product's queue is full for a moment. Say when to come back instead of inviting a hammering.
+            if (refusal.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(refusal);
+        }
         return TypedResults.CreatedAtRoute(OrderResponse.From(result.Order!), nameof(GetOrder), new { id = result.Order!.Id });
     }
 

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using FlashSales.Order.Reservations;
+using FlashSales.Reservations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Polly.CircuitBreaker;
+
+namespace FlashSales.UnitTests;
+
+/// <summary>The order service's client for reservations, with its real resilience pipeline and a stub product service.</summary>
+public sealed class ProductReservationsResilienceTests
+{
+    private static readonly ReserveRequest Request = new(Guid.NewGuid(), "u", [new ReserveItem(Guid.NewGuid(), 1)], 60);
+
+    [Fact]
+    public async Task Busy_answers_are_passed_on_at_once_never_retried_and_never_open_the_circuit()
+    {
+        var calls = 0;
+        var client = Client(_ =>
+        {
+            Interlocked.Increment(ref calls);
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+            {
+                Content = new StringContent("""{"code":"busy","productIds":[]}""", Encoding.UTF8, "application/json"),
+            };
+        });
+
+        // More than the breaker's minimum throughput, all at once, as a hot product's queue would answer them.
+        var replies = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => client.ReserveAsync(Request, CancellationToken.None)));
+
+        Assert.All(replies, r => Assert.Equal(RefusalCodes.Busy, r.Refusal?.Code));
+        Assert.Equal(150, calls);
+    }
+
+    [Fact]
+    public async Task Failing_calls_are_retried_then_the_open_circuit_is_answered_503_with_retry_after()
+    {
+        var calls = 0;
+        var client = Client(_ =>
+        {
+            Interlocked.Increment(ref calls);
+            throw new HttpRequestException("connection refused");
+        });
+
+        var failures = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+            await Record.ExceptionAsync(() => client.ReserveAsync(Request, CancellationToken.None))));
+
+        Assert.True(calls > 40, $"failed calls are retried ({calls} calls for 40 requests)");
+        Assert.Contains(failures, f => f is BrokenCircuitException);
+        // Every one of them, open circuit or failed call, is a 503 with Retry-After for the buyer.
+        Assert.All(failures, f => Assert.NotNull(DependencyUnavailableExceptionHandler.RetryAfter(f!)));
+    }
+
+    [Fact]
+    public async Task An_unavailable_dependency_is_answered_503_problem_details_with_retry_after()
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails();
+        services.AddSingleton<DependencyUnavailableExceptionHandler>();
+        await using var provider = services.BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = provider };
+        context.Response.Body = new MemoryStream();
+
+        var handled = await provider.GetRequiredService<DependencyUnavailableExceptionHandler>()
+            .TryHandleAsync(context, new BrokenCircuitException("open", TimeSpan.FromSeconds(4)), CancellationToken.None);
+
+        Assert.True(handled);
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("4", context.Response.Headers.RetryAfter.ToString());
+        Assert.StartsWith("application/problem+json", context.Response.ContentType);
+        Assert.False(await provider.GetRequiredService<DependencyUnavailableExceptionHandler>()
+            .TryHandleAsync(new DefaultHttpContext { RequestServices = provider }, new InvalidOperationException("a bug"), CancellationToken.None));
+    }
+
+    private static ProductReservationsClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddProductReservationsClient().ConfigurePrimaryHttpMessageHandler(() => new StubHandler(answer));
+        return services.BuildServiceProvider().GetRequiredService<ProductReservationsClient>();
+    }
+
+    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
+    }
+}
