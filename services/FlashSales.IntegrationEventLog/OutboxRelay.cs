@@ -9,8 +9,10 @@ namespace FlashSales.IntegrationEventLog;
 
 /// <summary>
 /// Relays committed outbox messages to the broker in commit order and marks them published.
-/// The batch is read FOR UPDATE, so replicas relay one after another and events of one key keep their order;
-/// a crash between publish and mark re-publishes the batch, which consumers skip as duplicates.
+/// Replicas take turns through a MySQL named lock (per database), so events of one key keep their order. No row lock
+/// or transaction is held while publishing: with the broker slow or away, the transactions that add events (placing,
+/// cancelling, expiring orders, payments) never wait behind the relay, and the events go out when it is back.
+/// A crash between publish and mark re-publishes the batch, which consumers skip as duplicates.
 /// </summary>
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
@@ -51,20 +53,40 @@ internal sealed class OutboxRelay<TContext>(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The named lock belongs to the connection: keep one connection for the whole batch.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!await IsOneAsync(db, TakeTurn, cancellationToken)) return 0;
+            try
+            {
+                var batch = await db.Set<OutboxMessage>()
+                    .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize}")
+                    .AsNoTracking()
+                    .ToListAsync(cancellationToken);
+                if (batch.Count == 0) return 0;
 
-        var batch = await db.Set<OutboxMessage>()
-            .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize} FOR UPDATE")
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        if (batch.Count == 0) return 0;
+                // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
+                await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
 
-        // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
-        await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
-
-        await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
-            .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
+                await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
+                    .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
+                return batch.Count;
+            }
+            finally
+            {
+                await IsOneAsync(db, GiveTurn, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    private const string TakeTurn = "SELECT GET_LOCK(CONCAT('outbox-relay:', DATABASE()), 0) AS Value";
+    private const string GiveTurn = "SELECT RELEASE_LOCK(CONCAT('outbox-relay:', DATABASE())) AS Value";
+
+    private static async Task<bool> IsOneAsync(TContext db, string sql, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<long?>(sql).SingleAsync(ct) == 1;
 }

@@ -54,6 +54,7 @@ public static class KafkaBuilderExtensions
             var cluster = new LibrdkafkaMockCluster(Topics.All, Topics.Partitions);
             e.Services.GetRequiredService<MockClusterLifetime>().Track(cluster);
             kafka.Bootstrap.Value = cluster.BootstrapServers;
+            kafka.Cluster = cluster;
 
             await e.Notifications.PublishUpdateAsync(kafka, s => s with
             {
@@ -66,12 +67,21 @@ public static class KafkaBuilderExtensions
         builder.Services.AddSingleton<MockClusterLifetime>();
 
         return builder.AddResource(kafka)
+            .WithCommand(KafkaMockClusterResource.BrokerDownCommand, "Take the broker down", _ => Run(kafka, c => c.BrokerDown()))
+            .WithCommand(KafkaMockClusterResource.BrokerUpCommand, "Bring the broker up", _ => Run(kafka, c => c.BrokerUp()))
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "Kafka (librdkafka mock)",
                 State = KnownResourceStates.Starting,
                 Properties = [],
             });
+    }
+
+    private static Task<ExecuteCommandResult> Run(KafkaMockClusterResource kafka, Action<LibrdkafkaMockCluster> command)
+    {
+        if (kafka.Cluster is not { } cluster) return Task.FromResult(CommandResults.Failure("The mock cluster has not started."));
+        command(cluster);
+        return Task.FromResult(CommandResults.Success());
     }
 
     /// <summary>Destroys the mock cluster when the AppHost shuts down.</summary>

@@ -5,6 +5,13 @@ public sealed class KafkaMockClusterResource(string name) : Resource(name), IRes
 {
     internal BootstrapServers Bootstrap { get; } = new();
 
+    /// <summary>The running cluster, once started.</summary>
+    internal LibrdkafkaMockCluster? Cluster { get; set; }
+
+    /// <summary>Resource commands (dashboard, tests) that take the broker down and up, for fault drills.</summary>
+    public const string BrokerDownCommand = "broker-down";
+    public const string BrokerUpCommand = "broker-up";
+
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Bootstrap}");
 
     /// <summary>Known once the cluster has started; the mock picks its own ports, so they change on every run.</summary>

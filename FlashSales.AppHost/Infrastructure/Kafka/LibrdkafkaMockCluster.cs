@@ -12,6 +12,7 @@ namespace FlashSales.AppHost.Infrastructure.Kafka;
 internal sealed partial class LibrdkafkaMockCluster : IDisposable
 {
     private const string Library = "librdkafka-mock";
+    private const int BrokerId = 1;
     private readonly IntPtr _client;
     private readonly IntPtr _cluster;
 
@@ -29,7 +30,7 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
 
         // Without a controller, metadata answers name none and admin calls wait a minute; without the delay
         // setting, every consumer group waits 3 s before its first assignment.
-        rd_kafka_mock_set_controller_id(_cluster, 1);
+        rd_kafka_mock_set_controller_id(_cluster, BrokerId);
         rd_kafka_mock_group_initial_rebalance_delay_ms(_cluster, 0);
         foreach (var topic in topics)
         {
@@ -42,6 +43,16 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     }
 
     public string BootstrapServers { get; }
+
+    /// <summary>Takes the (single) broker down: connections are closed and new ones refused, until <see cref="BrokerUp"/>.</summary>
+    public void BrokerDown() => Check(rd_kafka_mock_broker_set_down(_cluster, BrokerId), "taking the broker down");
+
+    public void BrokerUp() => Check(rd_kafka_mock_broker_set_up(_cluster, BrokerId), "bringing the broker up");
+
+    private static void Check(int error, string what)
+    {
+        if (error != 0) throw new InvalidOperationException($"{what} failed with error {error}");
+    }
 
     public void Dispose()
     {
@@ -87,6 +98,12 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
 
     [LibraryImport(Library)]
     private static partial int rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr cluster, int delayMs);
+
+    [LibraryImport(Library)]
+    private static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    private static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitions, int replicationFactor);

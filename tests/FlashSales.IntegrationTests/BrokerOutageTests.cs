@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace FlashSales.IntegrationTests;
+
+/// <summary>The outbox never holds up the business: with Kafka away, orders are placed (and cancelled) at once, and their events go out when it is back.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class BrokerOutageTests(FlashSalesApp system)
+{
+    private readonly FlashSalesClient _client = system.Client();
+
+    [Fact]
+    public async Task With_the_broker_down_orders_answer_at_once_and_their_events_go_out_when_it_is_back()
+    {
+        var product = await _client.CreateProductAsync($"Offline {Guid.NewGuid():N}", 8m, 20);
+        var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+        var placed = new List<OrderDto>();
+
+        Assert.True((await commands.ExecuteCommandAsync("kafka", "broker-down")).Success);
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var started = Stopwatch.StartNew();
+                placed.Add(await _client.PlaceOrderOkAsync($"offline-{i}", (product.Id, 1)));
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"order {i} took {started.Elapsed} with the broker down");
+                // Meanwhile the relay has taken the previous order's event and is waiting on the broker.
+                await Task.Delay(TimeSpan.FromMilliseconds(700));
+            }
+            var cancelling = Stopwatch.StartNew();
+            using var cancelled = await system.Gateway.DeleteAsync($"/api/orders/{placed[0].Id}");
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+            Assert.True(cancelling.Elapsed < TimeSpan.FromSeconds(1), $"cancelling took {cancelling.Elapsed} with the broker down");
+        }
+        finally
+        {
+            await commands.ExecuteCommandAsync("kafka", "broker-up");
+        }
+
+        var bootstrap = await system.KafkaBootstrapServersAsync();
+        foreach (var order in placed)
+        {
+            KafkaTopic.ReadMessage(bootstrap, "flashsales.orders.placed", order.Id.ToString());
+        }
+        // The cancellation's event reached the product service: the unit is back.
+        await _client.WaitForProductAsync(product.Id, p => p.Available == 20 - placed.Count + 1, "the cancelled order's unit back on sale");
+    }
+}
