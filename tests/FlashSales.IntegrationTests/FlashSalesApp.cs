@@ -49,6 +49,8 @@ public class FlashSalesApp : IAsyncLifetime
             $"Reservation:LeaseGrace={LeaseGrace}",
             $"Payment:ResolvePendingAfter={ResolvePendingAfter}",
             "Payment:ResolveInterval=00:00:01",
+            "Reservation:ReconcileInterval=00:00:01",
+            "Reservation:ReconcileSettle=00:00:00.500",
         ]);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         _app = await builder.BuildAsync();

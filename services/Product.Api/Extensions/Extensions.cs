@@ -38,6 +38,7 @@ internal static class Extensions
         services.AddHostedService<StockCounterWarmup>();
         // An expired order's units come back when its lease lapses: no event needed.
         services.AddHostedService<LeaseSweeper>();
+        services.AddHostedService<CounterReconciler>();
 
         var strategy = configuration["Reservation:Strategy"] ?? "atomic";
         switch (strategy)

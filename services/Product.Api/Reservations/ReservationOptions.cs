@@ -23,4 +23,13 @@ public sealed class ReservationOptions
     public int ReleaseBatch { get; set; } = 1000;
 
     public GroupCommitOptions GroupCommit { get; set; } = new();
+
+    /// <summary>How often every event product's Redis counters are compared with MySQL and repaired if they drifted.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A difference must still be there, unchanged on both sides, this long later before it is repaired: a reservation
+    /// in flight (counter taken, MySQL not committed yet) is not drift.
+    /// </summary>
+    public TimeSpan ReconcileSettle { get; set; } = TimeSpan.FromSeconds(2);
 }

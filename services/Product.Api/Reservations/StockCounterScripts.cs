@@ -84,6 +84,19 @@ internal static class StockCounterScripts
         return 1
         """;
 
+    /// <summary>
+    /// Repairs a product's counters (reconciliation) unless the counter moved since it was read: KEYS: available,
+    /// buyers. ARGV: the counter as read ('' when missing), the available units, then user/units pairs.
+    /// </summary>
+    public const string Repair = FlagSoldOut + """
+        if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[2])
+        for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1]) end
+        redis.call('SET', KEYS[1], ARGV[2])
+        flag(KEYS[1], tonumber(ARGV[2]))
+        return 1
+        """;
+
     /// <summary>Adds an admin's stock change to a counter that exists. KEYS: available. ARGV: delta.</summary>
     public const string Adjust = FlagSoldOut + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return nil end

@@ -79,6 +79,23 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
             [p.Available, .. byProduct[p.Id].SelectMany(h => new RedisValue[] { h.UserId, h.Units })])));
     }
 
+    /// <summary>What Redis holds for a product: its available counter (null when missing) and per-user holdings.</summary>
+    public async Task<CounterState> ReadAsync(Guid productId)
+    {
+        var available = Db.StringGetAsync(StockKeys.Available(productId));
+        var buyers = Db.HashGetAllAsync(StockKeys.Buyers(productId));
+        return new CounterState(
+            (await available).IsNull ? null : (long)await available,
+            (await buyers).Where(b => (long)b.Value != 0).ToDictionary(b => b.Name.ToString(), b => (long)b.Value));
+    }
+
+    /// <summary>Sets a product's counters to <paramref name="truth"/> unless its counter moved from <paramref name="seen"/>.</summary>
+    public async Task<bool> RepairAsync(Guid productId, CounterState seen, CounterState truth) =>
+        (int)await Db.ScriptEvaluateAsync(StockCounterScripts.Repair,
+            [StockKeys.Available(productId), StockKeys.Buyers(productId)],
+            [seen.Available?.ToString() ?? "", truth.Available ?? 0,
+                .. truth.Holdings.SelectMany(h => new RedisValue[] { h.Key, h.Value })]) == 1;
+
     private static RedisKey[] Keys(IReadOnlyList<ReservationLine> lines, Guid orderId)
     {
         var keys = new RedisKey[lines.Count * 2 + 1];

@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using FlashSales.Product.Infrastructure;
+using FlashSales.Product.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FlashSales.Product.Reservations;
+
+/// <summary>
+/// Keeps every event product's Redis counters true to MySQL (available = stock - reserved; holdings = each user's
+/// reserved and confirmed units), whatever made them drift: a crash between the MySQL commit and the counter update,
+/// an error after a commit that did succeed, Redis losing data. A difference is repaired only if, after
+/// <see cref="ReservationOptions.ReconcileSettle"/>, it is still there with neither side having moved (so a
+/// reservation in flight is not mistaken for drift), and only if the counter has not moved when the repair runs.
+/// MySQL's guard stays: a counter that is wrong for a moment can refuse or admit a request, never oversell.
+/// </summary>
+public sealed class CounterReconciler(
+    IServiceScopeFactory scopes, StockCounters counters, IOptions<ReservationOptions> options, TimeProvider time, ILogger<CounterReconciler> logger)
+    : BackgroundService
+{
+    private static readonly Meter Meter = new("FlashSales");
+    private static readonly Counter<long> Repairs = Meter.CreateCounter<long>("flashsales.stock.counter_repairs", "{product}",
+        "Event products whose Redis counters had drifted from MySQL and were repaired");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Reconciling the stock counters failed; trying again at the next interval");
+            }
+        }
+    }
+
+    /// <returns>How many products were repaired.</returns>
+    public async Task<int> ReconcileAsync(CancellationToken ct)
+    {
+        var truth = await ReadTruthAsync(null, ct);
+        var seen = new Dictionary<Guid, CounterState>();
+        foreach (var (id, state) in truth)
+        {
+            var counter = await counters.ReadAsync(id);
+            if (!counter.SameAs(state)) seen[id] = counter;
+        }
+        if (seen.Count == 0) return 0;
+
+        await Task.Delay(options.Value.ReconcileSettle, time, ct);
+        var later = await ReadTruthAsync([.. seen.Keys], ct);
+        var repaired = 0;
+        foreach (var (id, counter) in seen)
+        {
+            if (!later.TryGetValue(id, out var state) || !state.SameAs(truth[id])) continue; // MySQL moved: look again next time
+            if (!(await counters.ReadAsync(id)).SameAs(counter)) continue;                  // the counter moved: in use
+            if (!await counters.RepairAsync(id, counter, state)) continue;
+            repaired++;
+            Repairs.Add(1);
+            logger.LogWarning("Stock counter of product {ProductId} had drifted (Redis {Counter}, MySQL {Truth} available); repaired",
+                id, counter.Available?.ToString() ?? "missing", state.Available);
+        }
+        return repaired;
+    }
+
+    private async Task<Dictionary<Guid, CounterState>> ReadTruthAsync(IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
+        var products = db.Products.AsNoTracking().Where(p => p.Kind == ProductKind.Event && p.DeletedAt == null);
+        if (only is not null) products = products.Where(p => only.Contains(p.Id));
+        var available = await products.Select(p => new { p.Id, Available = p.Stock - p.Reserved }).ToListAsync(ct);
+        var ids = available.Select(p => p.Id).ToList();
+        var holdings = (await db.Reservations.AsNoTracking()
+            .Where(r => ids.Contains(r.ProductId) && r.Status != ReservationStatus.Released)
+            .GroupBy(r => new { r.ProductId, r.UserId })
+            .Select(g => new { g.Key.ProductId, g.Key.UserId, Units = g.Sum(r => r.Quantity) })
+            .ToListAsync(ct)).ToLookup(h => h.ProductId);
+        return available.ToDictionary(p => p.Id, p => new CounterState(p.Available,
+            holdings[p.Id].Where(h => h.Units != 0).ToDictionary(h => h.UserId, h => (long)h.Units)));
+    }
+}
