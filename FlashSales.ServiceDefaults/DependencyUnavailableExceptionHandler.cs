@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,9 @@ using Polly.Timeout;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// A service this one depends on is away (its circuit open, a call timed out, the connection failed): the caller gets
-/// 503 ProblemDetails with Retry-After, never a 500, and the log a warning rather than an "unhandled exception" error.
+/// A service this one depends on is away (its circuit open, a call timed out, the connection failed, the database
+/// unreachable or timing out): the caller gets 503 ProblemDetails with Retry-After, never a 500, and the log a warning
+/// rather than an "unhandled exception" error.
 /// </summary>
 public sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableExceptionHandler> logger)
     : IExceptionHandler
@@ -38,6 +40,18 @@ public sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService
     {
         BrokenCircuitException broken => broken.RetryAfter is { } after && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(5),
         TimeoutRejectedException or HttpRequestException => TimeSpan.FromSeconds(1),
+        _ when IsTransientDatabaseError(exception) => TimeSpan.FromSeconds(1),
         _ => null,
     };
+
+    // The driver says which errors a retry can cure (cannot connect, connection lost, lock wait timeout, deadlock);
+    // EF Core wraps them.
+    private static bool IsTransientDatabaseError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true }) return true;
+        }
+        return false;
+    }
 }
