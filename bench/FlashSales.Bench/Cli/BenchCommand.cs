@@ -28,7 +28,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             AnsiConsole.MarkupLine("[yellow]This is a Debug build: numbers are not comparable. Use dotnet run -c Release.[/]");
 
         var results = new List<ProfileResult>();
-        var loadProfiles = settings.ProfileList.Where(p => p != "expiry").ToList();
+        var loadProfiles = settings.ProfileList.Where(p => p is not ("expiry" or "faults")).ToList();
         foreach (var strategy in settings.StrategyList)
         {
             if (loadProfiles.Count > 0)
@@ -54,6 +54,18 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                     await writer.WriteAsync(results);
                 }, ct);
             }
+            if (settings.ProfileList.Contains("faults"))
+            {
+                await OnFreshSystemAsync(settings, strategy, settings.FaultReservationTtl, async bench =>
+                {
+                    foreach (var result in await FaultProfile.RunAsync(bench, ((AppHostSystem)bench.System).Faults, ct))
+                    {
+                        results.Add(result);
+                        Report(result);
+                    }
+                    await writer.WriteAsync(results);
+                }, ct, settings.FaultLeaseGrace);
+            }
         }
 
         AnsiConsole.WriteLine();
@@ -64,7 +76,8 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         return failed == 0 ? 0 : 1;
     }
 
-    private static async Task OnFreshSystemAsync(BenchSettings settings, string strategy, TimeSpan ttl, Func<BenchContext, Task> run, CancellationToken ct)
+    private static async Task OnFreshSystemAsync(
+        BenchSettings settings, string strategy, TimeSpan ttl, Func<BenchContext, Task> run, CancellationToken ct, TimeSpan? leaseGrace = null)
     {
         ISystemUnderTest system;
         if (settings.Target is { } target)
@@ -74,7 +87,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         else
         {
             AnsiConsole.MarkupLine($"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], TTL {ttl.TotalSeconds:0} s) ...");
-            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, settings.LeaseGraceTime, ct);
+            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct);
             AnsiConsole.MarkupLine($"All resources healthy after {started.StartupTime.TotalSeconds:0.0} s; gateway {started.Gateway}");
             system = started;
         }

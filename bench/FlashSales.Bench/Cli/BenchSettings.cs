@@ -134,6 +134,18 @@ public sealed class BenchSettings : CommandSettings
     [Description("Drop every connection of the load generator at once after this many seconds, then audit once the reservation TTL has passed.")]
     public int? AbortAfter { get; init; }
 
+    [CommandOption("--faults <LIST>")]
+    [Description("faults: which to inject, one load each: kill-order, kill-product, kill-payment, redis-restart, mysql-unreachable, kafka-down. Default: all.")]
+    public string Faults { get; init; } = "kill-order,kill-product,kill-payment,redis-restart,mysql-unreachable,kafka-down";
+
+    [CommandOption("--fault-users <N>")]
+    [Description("faults: virtual users during each fault's load. Default: 100.")]
+    public int FaultUsers { get; init; } = 100;
+
+    [CommandOption("--fault-load <SECONDS>")]
+    [Description("faults: length of each fault's load; the fault comes a quarter of the way in. Default: 60 (quick: 30).")]
+    public int? FaultLoad { get; init; }
+
     [CommandOption("--ceiling-seconds <SECONDS>")]
     [Description("Length of the ceiling measurement. Default: 15 (quick: 5).")]
     public int? CeilingSeconds { get; init; }
@@ -162,12 +174,19 @@ public sealed class BenchSettings : CommandSettings
 
     public TimeSpan ExpiryReservationTtl => TimeSpan.FromSeconds(ExpiryTtl ?? (Quick ? 25 : 240));
     public int ExpiryOrderCount => ExpiryOrders ?? (Quick ? 1500 : 50_000);
+    public IReadOnlyList<string> FaultList => Split(Faults);
+    public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 30 : 60));
+
+    // The faults' own system: leases of requests cut off by a fault lapse soon, so the audit can judge what is held.
+    public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(20);
+    public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(5);
+
     public TimeSpan CeilingDuration => TimeSpan.FromSeconds(CeilingSeconds ?? (Quick ? 5 : 15));
     public int ConnectionCount => Connections ?? VusMax;
 
     public override ValidationResult Validate()
     {
-        string[] knownProfiles = ["seed-scenario", "hot", "contended", "stampede", "expiry"];
+        string[] knownProfiles = ["seed-scenario", "hot", "contended", "stampede", "expiry", "faults"];
         if (ProfileList.FirstOrDefault(p => !knownProfiles.Contains(p)) is { } unknownProfile)
             return ValidationResult.Error($"Unknown profile '{unknownProfile}'; use {string.Join(", ", knownProfiles)}.");
         if (StrategyList.FirstOrDefault(s => s is not ("atomic" or "lock")) is { } unknownStrategy)
@@ -181,6 +200,10 @@ public sealed class BenchSettings : CommandSettings
         if (PayShare is < 0 or > 1 || HotShare is < 0 or > 1)
             return ValidationResult.Error("--pay-share and --hot-share are fractions between 0 and 1.");
         if (Rate is <= 0) return ValidationResult.Error("--rate must be positive.");
+        if (FaultList.FirstOrDefault(f => !FlashSales.Bench.SystemUnderTest.FaultInjector.All.Contains(f)) is { } unknownFault)
+            return ValidationResult.Error($"Unknown fault '{unknownFault}'; use {string.Join(", ", FlashSales.Bench.SystemUnderTest.FaultInjector.All)}.");
+        if (ProfileList.Contains("faults") && Target is not null)
+            return ValidationResult.Error("faults needs the AppHost the bench starts (it kills and restarts its resources); not with --target.");
         return ValidationResult.Success();
     }
 

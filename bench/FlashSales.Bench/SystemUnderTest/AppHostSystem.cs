@@ -34,6 +34,8 @@ public sealed class AppHostSystem : ISystemUnderTest
     public string Description { get; }
     public TimeSpan StartupTime { get; private set; }
 
+    public FaultInjector Faults => new(_app);
+
     public static async Task<AppHostSystem> StartAsync(string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct)
     {
         var started = Stopwatch.StartNew();

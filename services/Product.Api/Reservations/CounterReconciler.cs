@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.Product.Reservations;
 
 /// <summary>
-/// Keeps every event product's Redis counters true to MySQL (available = stock - reserved; holdings = each user's
-/// reserved and confirmed units), whatever made them drift: a crash between the MySQL commit and the counter update,
-/// an error after a commit that did succeed, Redis losing data. A difference is repaired only if, after
+/// Keeps every product's Redis counters true to MySQL (available = stock - reserved; for products with a per-user
+/// limit also the holdings: each user's reserved and confirmed units), whatever made them drift: a crash between the
+/// Lua reservation and the MySQL commit, or between a commit and the counter update, an error after a commit that did
+/// succeed, Redis losing data. A difference is repaired only if, after
 /// <see cref="ReservationOptions.ReconcileSettle"/>, it is still there with neither side having moved (so a
 /// reservation in flight is not mistaken for drift), and only if the counter has not moved when the repair runs.
 /// MySQL's guard stays: a counter that is wrong for a moment can refuse or admit a request, never oversell.
@@ -20,7 +21,8 @@ public sealed class CounterReconciler(
 {
     private static readonly Meter Meter = new("FlashSales");
     private static readonly Counter<long> Repairs = Meter.CreateCounter<long>("flashsales.stock.counter_repairs", "{product}",
-        "Event products whose Redis counters had drifted from MySQL and were repaired");
+        "Products whose Redis counters had drifted from MySQL and were repaired");
+    private const int Chunk = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,20 +45,26 @@ public sealed class CounterReconciler(
     {
         var truth = await ReadTruthAsync(null, ct);
         var seen = new Dictionary<Guid, CounterState>();
-        foreach (var (id, state) in truth)
+        foreach (var chunk in truth.Keys.Chunk(Chunk))
         {
-            var counter = await counters.ReadAsync(id);
-            if (!counter.SameAs(state)) seen[id] = counter;
+            var read = await counters.ReadAsync(chunk, id => truth[id].Holdings is not null);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (!read[i].SameAs(truth[chunk[i]])) seen[chunk[i]] = read[i];
+            }
         }
         if (seen.Count == 0) return 0;
 
         await Task.Delay(options.Value.ReconcileSettle, time, ct);
         var later = await ReadTruthAsync([.. seen.Keys], ct);
+        var ids = seen.Keys.ToList();
+        var now = await counters.ReadAsync(ids, id => truth[id].Holdings is not null);
         var repaired = 0;
-        foreach (var (id, counter) in seen)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var (id, counter) = (ids[i], seen[ids[i]]);
             if (!later.TryGetValue(id, out var state) || !state.SameAs(truth[id])) continue; // MySQL moved: look again next time
-            if (!(await counters.ReadAsync(id)).SameAs(counter)) continue;                  // the counter moved: in use
+            if (!now[i].SameAs(counter)) continue;                                          // the counter moved: in use
             if (!await counters.RepairAsync(id, counter, state)) continue;
             repaired++;
             Repairs.Add(1);
@@ -70,16 +78,17 @@ public sealed class CounterReconciler(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
-        var products = db.Products.AsNoTracking().Where(p => p.Kind == ProductKind.Event && p.DeletedAt == null);
+        var products = db.Products.AsNoTracking().Where(p => p.DeletedAt == null);
         if (only is not null) products = products.Where(p => only.Contains(p.Id));
-        var available = await products.Select(p => new { p.Id, Available = p.Stock - p.Reserved }).ToListAsync(ct);
-        var ids = available.Select(p => p.Id).ToList();
-        var holdings = (await db.Reservations.AsNoTracking()
-            .Where(r => ids.Contains(r.ProductId) && r.Status != ReservationStatus.Released)
+        var available = await products.Select(p => new { p.Id, Available = p.Stock - p.Reserved, Limited = p.PerUserLimit != null }).ToListAsync(ct);
+        var limited = available.Where(p => p.Limited).Select(p => p.Id).ToList();
+        var holdings = limited.Count == 0 ? null : (await db.Reservations.AsNoTracking()
+            .Where(r => limited.Contains(r.ProductId) && r.Status != ReservationStatus.Released)
             .GroupBy(r => new { r.ProductId, r.UserId })
             .Select(g => new { g.Key.ProductId, g.Key.UserId, Units = g.Sum(r => r.Quantity) })
             .ToListAsync(ct)).ToLookup(h => h.ProductId);
-        return available.ToDictionary(p => p.Id, p => new CounterState(p.Available,
-            holdings[p.Id].Where(h => h.Units != 0).ToDictionary(h => h.UserId, h => (long)h.Units)));
+        return available.ToDictionary(p => p.Id, p => new CounterState(p.Available, p.Limited
+            ? holdings![p.Id].Where(h => h.Units != 0).ToDictionary(h => h.UserId, h => (long)h.Units)
+            : null));
     }
 }

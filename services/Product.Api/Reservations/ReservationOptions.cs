@@ -24,8 +24,8 @@ public sealed class ReservationOptions
 
     public GroupCommitOptions GroupCommit { get; set; } = new();
 
-    /// <summary>How often every event product's Redis counters are compared with MySQL and repaired if they drifted.</summary>
-    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often every product's Redis counters are compared with MySQL and repaired if they drifted.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// A difference must still be there, unchanged on both sides, this long later before it is repaired: a reservation

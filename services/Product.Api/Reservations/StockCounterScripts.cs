@@ -86,12 +86,15 @@ internal static class StockCounterScripts
 
     /// <summary>
     /// Repairs a product's counters (reconciliation) unless the counter moved since it was read: KEYS: available,
-    /// buyers. ARGV: the counter as read ('' when missing), the available units, then user/units pairs.
+    /// buyers. ARGV: the counter as read ('' when missing), the available units, 1 if the holdings follow (else they
+    /// are left as they are), then user/units pairs.
     /// </summary>
     public const string Repair = FlagSoldOut + """
         if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
-        redis.call('DEL', KEYS[2])
-        for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1]) end
+        if ARGV[3] == '1' then
+          redis.call('DEL', KEYS[2])
+          for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1]) end
+        end
         redis.call('SET', KEYS[1], ARGV[2])
         flag(KEYS[1], tonumber(ARGV[2]))
         return 1

@@ -79,22 +79,25 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
             [p.Available, .. byProduct[p.Id].SelectMany(h => new RedisValue[] { h.UserId, h.Units })])));
     }
 
-    /// <summary>What Redis holds for a product: its available counter (null when missing) and per-user holdings.</summary>
-    public async Task<CounterState> ReadAsync(Guid productId)
+    /// <summary>
+    /// What Redis holds for these products (one round trip for the counters, one per product whose holdings are
+    /// asked for): available (null when missing) and, where <paramref name="withHoldings"/> says so, per-user holdings.
+    /// </summary>
+    public async Task<CounterState[]> ReadAsync(IReadOnlyList<Guid> productIds, Func<Guid, bool> withHoldings)
     {
-        var available = Db.StringGetAsync(StockKeys.Available(productId));
-        var buyers = Db.HashGetAllAsync(StockKeys.Buyers(productId));
-        return new CounterState(
-            (await available).IsNull ? null : (long)await available,
-            (await buyers).Where(b => (long)b.Value != 0).ToDictionary(b => b.Name.ToString(), b => (long)b.Value));
+        var available = await Db.StringGetAsync([.. productIds.Select(StockKeys.Available)]);
+        var holdings = await Task.WhenAll(productIds.Select(async id => withHoldings(id)
+            ? (await Db.HashGetAllAsync(StockKeys.Buyers(id))).Where(b => (long)b.Value != 0).ToDictionary(b => b.Name.ToString(), b => (long)b.Value)
+            : null));
+        return [.. productIds.Select((_, i) => new CounterState(available[i].IsNull ? null : (long)available[i], holdings[i]))];
     }
 
     /// <summary>Sets a product's counters to <paramref name="truth"/> unless its counter moved from <paramref name="seen"/>.</summary>
     public async Task<bool> RepairAsync(Guid productId, CounterState seen, CounterState truth) =>
         (int)await Db.ScriptEvaluateAsync(StockCounterScripts.Repair,
             [StockKeys.Available(productId), StockKeys.Buyers(productId)],
-            [seen.Available?.ToString() ?? "", truth.Available ?? 0,
-                .. truth.Holdings.SelectMany(h => new RedisValue[] { h.Key, h.Value })]) == 1;
+            [seen.Available?.ToString() ?? "", truth.Available ?? 0, truth.Holdings is null ? 0 : 1,
+                .. (truth.Holdings ?? new Dictionary<string, long>()).SelectMany(h => new RedisValue[] { h.Key, h.Value })]) == 1;
 
     private static RedisKey[] Keys(IReadOnlyList<ReservationLine> lines, Guid orderId)
     {
