@@ -27,7 +27,7 @@ public static class FaultProfile
             double? began = null, ended = null;
             var description = $"{FaultInjector.Describe(fault)}, {injectAt.TotalSeconds:0} s into {plan}; " +
                               $"{s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid";
-            var result = await ProfileRunner.MeasureAsync(context, $"fault:{fault}", description, token => ProfileRunner.RunLoadAsync(context,
+            var result = await ProfileRunner.MeasureAsync(context, $"fault-{fault}", description, token => ProfileRunner.RunLoadAsync(context,
                     $"fault {fault} ({context.Strategy}): {plan}",
                     async (recorder, abort) =>
                     {
