@@ -51,13 +51,10 @@ public sealed class OrderPlacement(
 
         // Stored by an earlier request with the same key: answer with that order, as stored, if it is the same order.
         var earlier = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, CancellationToken.None);
-        return SameItems(earlier, items)
+        return SameItems.As(items, [.. earlier.Lines.Select(l => new ReserveItem(l.ProductId, l.Quantity))])
             ? PlacementResult.Placed(earlier)
             : PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.KeyReused, [])));
     }
-
-    private static bool SameItems(Model.Order order, IReadOnlyList<ReserveItem> items) =>
-        order.Lines.Count == items.Count && items.All(i => order.Lines.Any(l => l.ProductId == i.ProductId && l.Quantity == i.Quantity));
 
     // The order could not be recorded, so it never existed: its units go back now rather than when the lease lapses.
     private async Task GiveBackAsync(Guid orderId, Exception cause)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.Product.Infrastructure;
+using FlashSales.Reservations;
 using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -53,8 +54,8 @@ public sealed class ReservationWriter : IAsyncDisposable
         var held = await db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId)
             .Select(r => new { r.ProductId, r.Quantity, r.ExpiresAt }).ToListAsync(ct);
         if (held.Count == 0) return null;
-        var same = held.Count == request.Lines.Count
-            && request.Lines.All(l => held.Any(h => h.ProductId == l.ProductId && h.Quantity == l.Quantity));
+        var same = SameItems.As(
+            [.. request.Lines.Select(l => new ReserveItem(l.ProductId, l.Quantity))], [.. held.Select(h => new ReserveItem(h.ProductId, h.Quantity))]);
         return same ? ReservationOutcome.AlreadyLeased(held[0].ExpiresAt) : ReservationOutcome.Rejected(ReservationRejection.KeyReused);
     }
 
