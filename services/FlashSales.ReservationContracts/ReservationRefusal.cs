@@ -1,7 +1,7 @@
 namespace FlashSales.Reservations;
 
 /// <summary>
-/// Why nothing was reserved (HTTP 409, 404 for an unknown product, 503 when busy), as data: the order service words
+/// Why nothing was reserved (HTTP 409, 404 for an unknown product, 503 when busy or the database is not answering), as data: the order service words
 /// its own public answer from it.
 /// </summary>
 public sealed record ReservationRefusal(string Code, IReadOnlyList<Guid> ProductIds, DateTime? OpensAt = null);
@@ -20,4 +20,10 @@ public static class RefusalCodes
 
     /// <summary>The order's Idempotency-Key was used before for different items.</summary>
     public const string KeyReused = "idempotency_key_reused";
+
+    /// <summary>The database stopped answering: nothing was reserved.</summary>
+    public const string Unavailable = "store_unavailable";
+
+    /// <summary>The durable write was not confirmed in time; it may still complete, so a retry with the same key tells.</summary>
+    public const string Unconfirmed = "not_confirmed_in_time";
 }

@@ -31,9 +31,7 @@ public sealed class RedisRestartTests(FlashSalesApp system)
     private async Task RestartRedisAsync()
     {
         var notifications = system.App.ResourceNotifications;
-        var running = await notifications.WaitForResourceAsync("redis", e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid"));
-        var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
-        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        System.Diagnostics.Process.GetProcessById(await ResourceProcess.PidAsync(system.App, "redis")).Kill();
         await notifications.WaitForResourceAsync("redis", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart");
         var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
         Assert.True((await commands.ExecuteCommandAsync("redis", KnownResourceCommands.StartCommand)).Success);

@@ -74,6 +74,50 @@ public sealed class GroupCommitterTests
     }
 
     [Fact]
+    public async Task While_a_commit_is_stuck_new_items_are_refused_at_once_and_accepted_again_once_it_ends()
+    {
+        var databaseAnswers = new TaskCompletionSource();
+        var committed = new List<int>();
+        var options = Options(linger: 0, concurrent: 2);
+        options.StallAfter = TimeSpan.FromMilliseconds(200);
+        await using var committer = new GroupCommitter<int, int>(async (batch, _) =>
+        {
+            await databaseAnswers.Task;
+            lock (committed) committed.AddRange(batch);
+            return [.. batch];
+        }, options, NullLogger.Instance);
+
+        var stuck = committer.SubmitAsync(1);
+        var queued = committer.SubmitAsync(2);
+        Assert.False(committer.IsStalled);
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+
+        Assert.True(committer.IsStalled);
+        // Refused as it is submitted, not later through its task: nothing of it is queued.
+        Assert.IsType<StoreStalledException>(Record.Exception(() => { _ = committer.SubmitAsync(3); }));
+
+        databaseAnswers.SetResult();
+        Assert.Equal(1, await stuck);
+        Assert.Equal(2, await queued);
+        Assert.False(committer.IsStalled);
+        Assert.Equal(4, await committer.SubmitAsync(4));
+        lock (committed) Assert.DoesNotContain(3, committed);
+    }
+
+    [Fact]
+    public async Task A_caller_not_answered_in_time_learns_so_while_the_work_goes_on()
+    {
+        var finish = new TaskCompletionSource<int>();
+        var (answered, _) = await finish.Task.WaitUpToAsync(TimeSpan.FromMilliseconds(50));
+        Assert.False(answered);
+
+        finish.SetResult(7);
+        Assert.Equal((true, 7), await finish.Task.WaitUpToAsync(TimeSpan.FromMilliseconds(50)));
+        var failed = Task.FromException<int>(new StoreStalledException(TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<StoreStalledException>(() => failed.WaitUpToAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public void An_order_id_follows_from_user_and_key_alone()
     {
         Assert.Equal(OrderIds.For("alice", "k1"), OrderIds.For("alice", "k1"));

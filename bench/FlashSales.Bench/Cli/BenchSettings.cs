@@ -135,8 +135,8 @@ public sealed class BenchSettings : CommandSettings
     public int? AbortAfter { get; init; }
 
     [CommandOption("--faults <LIST>")]
-    [Description("faults: which to inject, one load each: kill-order, kill-product, kill-payment, redis-restart, mysql-unreachable, kafka-down. Default: all.")]
-    public string Faults { get; init; } = "kill-order,kill-product,kill-payment,redis-restart,mysql-unreachable,kafka-down";
+    [Description("faults: which to inject, one load each: kill-order, kill-product, kill-payment, redis-restart, mysql-unreachable, kafka-down, client-abort. Default: all.")]
+    public string Faults { get; init; } = "kill-order,kill-product,kill-payment,redis-restart,mysql-unreachable,kafka-down,client-abort";
 
     [CommandOption("--fault-users <N>")]
     [Description("faults: virtual users during each fault's load. Default: 100.")]
@@ -178,8 +178,8 @@ public sealed class BenchSettings : CommandSettings
     public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 30 : 60));
 
     // The faults' own system: leases of requests cut off by a fault lapse soon, so the audit can judge what is held.
-    public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(20);
-    public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(5);
+    public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(10);
+    public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(3);
 
     public TimeSpan CeilingDuration => TimeSpan.FromSeconds(CeilingSeconds ?? (Quick ? 5 : 15));
     public int ConnectionCount => Connections ?? VusMax;

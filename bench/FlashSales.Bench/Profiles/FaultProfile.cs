@@ -11,10 +11,17 @@ namespace FlashSales.Bench.Profiles;
 /// The fault suite: for each fault, the seed-scenario load at a steady number of virtual users, the fault injected a
 /// quarter of the way in, the load kept up to its end, then (once every lease an interrupted request could have left
 /// has lapsed) the full audit. Reports when the fault ended and how long until the system served again (the first
-/// second after it with orders accepted and no errors). Runs on a system of its own with a short reservation TTL.
+/// second after it with orders accepted and no errors), which must be within <see cref="RecoverWithin"/>; with MariaDB
+/// not answering, every order must also be answered within <see cref="FailFastWithin"/>. Runs on a system of its own
+/// with a short reservation TTL.
 /// </summary>
 public static class FaultProfile
 {
+    public static readonly TimeSpan RecoverWithin = TimeSpan.FromSeconds(10);
+
+    /// <summary>Twice what a service waits for a commit before answering "not confirmed in time" (2 s), less a margin.</summary>
+    public static readonly TimeSpan FailFastWithin = TimeSpan.FromSeconds(3.5);
+
     public static async Task<IReadOnlyList<ProfileResult>> RunAsync(BenchContext context, FaultInjector faults, CancellationToken ct)
     {
         var s = context.Settings;
@@ -31,24 +38,32 @@ public static class FaultProfile
                     $"fault {fault} ({context.Strategy}): {plan}",
                     async (recorder, abort) =>
                     {
-                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault, s.PayShare).RunAsync(plan, abort);
+                        using var clients = CancellationTokenSource.CreateLinkedTokenSource(abort);
+                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault, s.PayShare).RunAsync(plan, clients.Token);
                         await Task.Delay(injectAt, abort);
                         began = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]Injecting {fault} at {began:0.0} s[/]");
-                        await faults.InjectAsync(fault, abort);
+                        await faults.InjectAsync(fault, async () =>
+                        {
+                            await clients.CancelAsync();
+                            await load;
+                            // New clients (new shoppers) for the rest of the load: the system must serve them at once.
+                            var rest = plan with { Duration = s.FaultLoadDuration - recorder.Elapsed };
+                            load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault + "-new", s.PayShare).RunAsync(rest, abort);
+                        }, abort);
                         ended = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]{fault} over at {ended:0.0} s[/]");
                         await load;
                     },
                     () => s.FaultUsers, token),
                 facts: measured => Facts(measured, began, ended),
-                checks: null, ct,
+                checks: measured => Checks(fault, measured, began, ended), ct,
                 beforeAudit: async () =>
                 {
                     // Requests cut off by the fault may have left leases without an order: they lapse after the TTL
                     // and the lease grace. Judge what is held only then.
-                    var wait = s.FaultReservationTtl + s.FaultLeaseGrace + TimeSpan.FromSeconds(10);
-                    AnsiConsole.MarkupLine($"Waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 10 s) before the audit ...");
+                    var wait = s.FaultReservationTtl + s.FaultLeaseGrace + TimeSpan.FromSeconds(5);
+                    AnsiConsole.MarkupLine($"Waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 5 s) before the audit ...");
                     await Task.Delay(wait, ct);
                 });
             results.Add(result);
@@ -56,11 +71,39 @@ public static class FaultProfile
         return results;
     }
 
+    private static IReadOnlyList<SecondSample> SecondsOf(ProfileRunner.Measured measured) =>
+        ResultBuilder.Seconds(measured.Recorder, (int)Math.Ceiling(measured.LoadSeconds), measured.Users);
+
+    private static SecondSample? Recovered(IReadOnlyList<SecondSample> seconds, double ended) =>
+        seconds.FirstOrDefault(x => x.Second >= (int)ended && x.Accepted > 0 && x.Errors == 0);
+
+    private static IReadOnlyList<AuditCheck> Checks(string fault, ProfileRunner.Measured measured, double? began, double? ended)
+    {
+        if (began is null || ended is null) return [new AuditCheck("the fault was injected", false, "the load ended first")];
+        var seconds = SecondsOf(measured);
+        var recovered = Recovered(seconds, ended.Value);
+        var after = recovered is null ? (double?)null : Math.Max(0, recovered.Second - ended.Value);
+        var checks = new List<AuditCheck>
+        {
+            new($"serves again within {RecoverWithin.TotalSeconds:0} s of the fault ending", after <= RecoverWithin.TotalSeconds,
+                after is null ? "no second with orders accepted and no errors after the fault" : $"{after:0} s"),
+        };
+        if (fault == "mysql-unreachable")
+        {
+            // Answers that completed during the outage and in the seconds after it (one held until the database came
+            // back would complete then).
+            var slowest = seconds.Where(x => x.Second >= (int)began && x.Second <= (int)ended + 6).Select(x => x.MaxMs).DefaultIfEmpty(0).Max();
+            checks.Add(new($"every order answered within {FailFastWithin.TotalSeconds:0.0} s while MariaDB does not answer (fail fast)",
+                slowest <= FailFastWithin.TotalMilliseconds, $"slowest answer {slowest:N0} ms"));
+        }
+        return checks;
+    }
+
     private static IReadOnlyList<KeyValuePair<string, string>> Facts(ProfileRunner.Measured measured, double? began, double? ended)
     {
         if (began is null || ended is null) return [new("fault", "not injected: the load ended first")];
-        var seconds = ResultBuilder.Seconds(measured.Recorder, (int)Math.Ceiling(measured.LoadSeconds), measured.Users);
-        var recovered = seconds.FirstOrDefault(x => x.Second >= (int)ended && x.Accepted > 0 && x.Errors == 0);
+        var seconds = SecondsOf(measured);
+        var recovered = Recovered(seconds, ended.Value);
         var during = seconds.Where(x => x.Second >= (int)began && x.Second <= (int)ended).ToList();
         return
         [

@@ -8,12 +8,13 @@ namespace FlashSales.Bench.SystemUnderTest;
 /// <summary>
 /// Real faults on the AppHost's resources, as they happen in production: a process killed (SIGKILL, no goodbye) and
 /// started again through Aspire's start command, a database that stops answering (SIGSTOP, then SIGCONT), the Kafka
-/// broker down (the local mock's broker-down command) and up.
+/// broker down (the local mock's broker-down command) and up; and the clients' side: every connection of the load
+/// generator dropped at once, as when it is killed.
 /// </summary>
 public sealed class FaultInjector(DistributedApplication app)
 {
     public static readonly IReadOnlyList<string> All =
-        ["kill-order", "kill-product", "kill-payment", "redis-restart", "mysql-unreachable", "kafka-down"];
+        ["kill-order", "kill-product", "kill-payment", "redis-restart", "mysql-unreachable", "kafka-down", "client-abort"];
 
     public static string Describe(string fault) => fault switch
     {
@@ -23,14 +24,17 @@ public sealed class FaultInjector(DistributedApplication app)
         "redis-restart" => "kill -9 of redis-server (no persistence: its data is lost), then started again",
         "mysql-unreachable" => "mariadbd stopped (SIGSTOP) for 5 s, then continued",
         "kafka-down" => "the Kafka broker down for 10 s, then up",
+        "client-abort" => "the load generator killed: every connection dropped mid-request, then new clients",
         _ => throw new ArgumentException($"Unknown fault '{fault}'; use {string.Join(", ", All)}."),
     };
 
     /// <summary>Injects the fault and returns once it is over: the resource started again and healthy, or the outage's time up.</summary>
-    public async Task InjectAsync(string fault, CancellationToken ct)
+    /// <param name="killClients">Drops every connection of the running load at once and returns when it has stopped.</param>
+    public async Task InjectAsync(string fault, Func<Task> killClients, CancellationToken ct)
     {
         switch (fault)
         {
+            case "client-abort": await killClients(); break;
             case "kill-order": await KillAndStartAsync("order", ct); break;
             case "kill-product": await KillAndStartAsync("product", ct); break;
             case "kill-payment": await KillAndStartAsync("payment", ct); break;

@@ -10,4 +10,16 @@ public sealed class GroupCommitOptions
 
     /// <summary>Batches committed at once: while some commit, the next fill up.</summary>
     public int MaxConcurrentBatches { get; set; } = 4;
+
+    /// <summary>
+    /// A batch still committing after this long means the database has stopped answering: new items are refused at
+    /// once (<see cref="StoreStalledException"/>) instead of queueing behind it, until it answers again.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a caller waits for its item's commit before it answers "not confirmed in time" (the commit itself goes
+    /// on, and what follows it still happens).
+    /// </summary>
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,8 @@ namespace FlashSales.ServiceInfrastructure.GroupCommit;
 /// <see cref="GroupCommitOptions.MaxBatch"/> items) and commits them in one transaction. Each caller's task completes
 /// only after the transaction that holds its item committed, with that item's own result; if the commit throws,
 /// every caller of the batch gets the exception. An item, once submitted, is committed even if its caller gives up:
-/// a write that its caller stopped waiting for is not undone by that.
+/// a write that its caller stopped waiting for is not undone by that. While a batch has been committing for longer
+/// than <see cref="GroupCommitOptions.StallAfter"/> (the database stopped answering), new items are refused at once.
 /// </summary>
 public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
 {
@@ -21,23 +23,45 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
+    private readonly long[] _committingSince;
 
     public GroupCommitter(CommitBatch commit, GroupCommitOptions options, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBatches, 1);
         (_commit, _options, _logger) = (commit, options, logger);
-        _loops = [.. Enumerable.Range(0, options.MaxConcurrentBatches).Select(_ => Task.Run(CommitLoopAsync))];
+        _committingSince = new long[options.MaxConcurrentBatches];
+        _loops = [.. Enumerable.Range(0, options.MaxConcurrentBatches).Select(loop => Task.Run(() => CommitLoopAsync(loop)))];
     }
 
+    /// <summary>How long the oldest batch still committing has been at it (zero when none is).</summary>
+    public TimeSpan LongestCommit
+    {
+        get
+        {
+            var longest = TimeSpan.Zero;
+            for (var loop = 0; loop < _committingSince.Length; loop++)
+            {
+                var started = Volatile.Read(ref _committingSince[loop]);
+                if (started != 0 && Stopwatch.GetElapsedTime(started) is var running && running > longest) longest = running;
+            }
+            return longest;
+        }
+    }
+
+    /// <summary>The database has stopped answering: a batch has been committing for longer than StallAfter.</summary>
+    public bool IsStalled => LongestCommit > _options.StallAfter;
+
+    /// <exception cref="StoreStalledException">The database is stalled: the item was not queued.</exception>
     public Task<TResult> SubmitAsync(TItem item)
     {
+        if (LongestCommit is var waiting && waiting > _options.StallAfter) throw new StoreStalledException(waiting);
         var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommitter<TItem, TResult>));
         return pending.Result.Task;
     }
 
-    private async Task CommitLoopAsync()
+    private async Task CommitLoopAsync(int loop)
     {
         var batch = new List<Pending>(_options.MaxBatch);
         var reader = _queue.Reader;
@@ -52,7 +76,15 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
                     await Task.Delay(_options.Linger, _stopping.Token);
                     Fill(batch, reader);
                 }
-                await CommitAsync(batch);
+                Volatile.Write(ref _committingSince[loop], Stopwatch.GetTimestamp());
+                try
+                {
+                    await CommitAsync(batch);
+                }
+                finally
+                {
+                    Volatile.Write(ref _committingSince[loop], 0);
+                }
                 batch.Clear();
             }
         }

@@ -59,7 +59,7 @@ public static class OrdersApi
         var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
         if (result.Refusal is { } refusal)
         {
-            // Busy: a product's queue is full for a moment. Say when to come back instead of inviting a hammering.
+            // Busy, the database away or the order not confirmed yet: say when to come back instead of inviting a hammering.
             if (refusal.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(refusal);
         }

@@ -1,6 +1,7 @@
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
 using FlashSales.Reservations;
+using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace FlashSales.Order.Reservations;
 /// Places an order: refuse at once what the sold-out board knows is gone; else reserve every item at the product
 /// service (a lease), then record the order as Pending with its lines and an OrderCreated event (group commit). The
 /// order's id follows from the user and Idempotency-Key, so however often a client retries, the product service's
-/// marker and the order's primary key make it one reservation and one order.
+/// marker and the order's primary key make it one reservation and one order. While MySQL is not answering, nothing is
+/// taken; a write that does not finish in time is answered "not confirmed in time" and a retry with the key tells.
 /// </summary>
 public sealed class OrderPlacement(
     OrderDbContext db,
@@ -26,6 +28,8 @@ public sealed class OrderPlacement(
     {
         var gone = items.Where(i => soldOut.IsSoldOut(i.ProductId)).Select(i => i.ProductId).ToList();
         if (gone.Count > 0) return PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.SoldOut, gone)));
+        // MySQL has stopped answering: say so now rather than take stock for an order that cannot be recorded.
+        if (writer.IsStalled) return RefusedAs(RefusalCodes.Unavailable);
 
         // Past this point stock may be taken: the order is placed to the end even if the client has gone, so that a
         // retry finds it rather than units held for nobody until the lease lapses.
@@ -40,12 +44,12 @@ public sealed class OrderPlacement(
         bool stored;
         try
         {
-            stored = await writer.WriteAsync(order);
+            (var answered, stored) = await RecordOrGiveBackAsync(order).WaitUpToAsync(options.Value.GroupCommit.AnswerWithin);
+            if (!answered) return RefusedAs(RefusalCodes.Unconfirmed);
         }
-        catch (Exception ex)
+        catch (StoreStalledException)
         {
-            await GiveBackAsync(orderId, ex);
-            throw;
+            return RefusedAs(RefusalCodes.Unavailable);
         }
         if (stored) return PlacementResult.Placed(order);
 
@@ -56,10 +60,26 @@ public sealed class OrderPlacement(
             : PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.KeyReused, [])));
     }
 
-    // The order could not be recorded, so it never existed: its units go back now rather than when the lease lapses.
+    private static PlacementResult RefusedAs(string code) => PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(code, [])));
+
+    // If the order cannot be recorded it never existed: its units go back now rather than when the lease lapses, whether
+    // or not the caller is still waiting.
+    private async Task<bool> RecordOrGiveBackAsync(Model.Order order)
+    {
+        try
+        {
+            return await writer.WriteAsync(order);
+        }
+        catch (Exception ex)
+        {
+            await GiveBackAsync(order.Id, ex);
+            throw;
+        }
+    }
+
     private async Task GiveBackAsync(Guid orderId, Exception cause)
     {
-        logger.LogError(cause, "Recording order {OrderId} failed after its stock was reserved; releasing the reservation", orderId);
+        logger.LogWarning(cause, "Recording order {OrderId} failed after its stock was reserved; releasing the reservation", orderId);
         try
         {
             await products.ReleaseAsync(orderId, CancellationToken.None);

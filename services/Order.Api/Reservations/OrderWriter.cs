@@ -28,7 +28,11 @@ public sealed class OrderWriter : IAsyncDisposable
         _committer = new GroupCommitter<Model.Order, bool>(CommitAsync, options.Value.GroupCommit, logger);
     }
 
+    /// <summary>MySQL has stopped answering (a batch has been committing for too long): place nothing now.</summary>
+    public bool IsStalled => _committer.IsStalled;
+
     /// <returns>True when this call stored the order; false when an order with its id was stored before.</returns>
+    /// <exception cref="StoreStalledException">MySQL is stalled: the order was not queued.</exception>
     public Task<bool> WriteAsync(Model.Order order) => _committer.SubmitAsync(order);
 
     private async Task<IReadOnlyList<bool>> CommitAsync(IReadOnlyList<Model.Order> batch, CancellationToken ct)

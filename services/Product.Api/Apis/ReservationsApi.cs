@@ -40,6 +40,8 @@ public static class ReservationsApi
             ReservationRejection.LimitExceeded => (RefusalCodes.LimitExceeded, StatusCodes.Status409Conflict),
             ReservationRejection.InFlight => (RefusalCodes.InFlight, StatusCodes.Status409Conflict),
             ReservationRejection.KeyReused => (RefusalCodes.KeyReused, StatusCodes.Status422UnprocessableEntity),
+            ReservationRejection.Unavailable => (RefusalCodes.Unavailable, StatusCodes.Status503ServiceUnavailable),
+            ReservationRejection.Unconfirmed => (RefusalCodes.Unconfirmed, StatusCodes.Status503ServiceUnavailable),
             _ => (RefusalCodes.Busy, StatusCodes.Status503ServiceUnavailable),
         };
         return TypedResults.Json(new ReservationRefusal(code, outcome.ProductIds, opensAt), statusCode: status);

@@ -5,7 +5,7 @@ namespace FlashSales.Product.Reservations;
 /// <summary>
 /// One Lua script checks and takes every line from the Redis counters (and the user's holdings) all-or-nothing, with
 /// no lock, and marks the order; then the lease is written to MySQL (group commit). If MySQL refuses or fails, the
-/// counters get the units back. A rejection never reaches MySQL.
+/// counters get the units back, whether or not the caller is still waiting. A rejection never reaches MySQL.
 /// </summary>
 public sealed class AtomicReservationStrategy(StockCounters counters, ReservationWriter writer, ProductDbContext db) : IReservationStrategy
 {
@@ -32,7 +32,7 @@ public sealed class AtomicReservationStrategy(StockCounters counters, Reservatio
                     await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
                     continue;
                 case StockCounterScripts.Reserved:
-                    return await WriteOrGiveBackAsync(request);
+                    return await writer.AnswerAsync(WriteOrGiveBackAsync(request));
                 default:
                     return ReservationOutcome.Rejected(ReservationRejection.Busy, [.. lines.Select(l => l.ProductId)]);
             }

@@ -43,14 +43,21 @@ public sealed class LockReservationStrategy(
             var rejection = await CheckUnderLockAsync(userId, lines, ct);
             if (rejection is not null) return rejection;
 
-            var outcome = await writer.WriteAsync(request);
-            if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(userId, lines, -1);
-            return outcome;
+            return await writer.AnswerAsync(WriteAndCountAsync(request));
         }
         finally
         {
             for (var i = held.Count - 1; i >= 0; i--) await held[i].DisposeAsync();
         }
+    }
+
+    // The counters follow the write even if the caller stopped waiting for it (MySQL's guard, not the lock, is what
+    // keeps a late write from overselling).
+    private async Task<ReservationOutcome> WriteAndCountAsync(LeaseRequest request)
+    {
+        var outcome = await writer.WriteAsync(request);
+        if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, -1);
+        return outcome;
     }
 
     private async Task<ReservationOutcome?> CheckUnderLockAsync(string userId, IReadOnlyList<ReservationLine> lines, CancellationToken ct)

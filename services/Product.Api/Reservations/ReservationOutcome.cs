@@ -11,6 +11,8 @@ public enum ReservationRejection
     Busy,
     InFlight,
     KeyReused,
+    Unavailable,
+    Unconfirmed,
 }
 
 /// <summary>What reserving an order came to: all items held until the lease's end, or the first reason they could not be.</summary>

@@ -7,7 +7,7 @@ namespace FlashSales.Product.Reservations;
 /// <summary>
 /// The product's side of placing an order: the sale gate from the in-process catalogue, then the configured strategy.
 /// Idempotent by order id: a repeat of an order still being written here answers "in flight" at once, whatever the
-/// strategy. Neither the gate nor a sold-out answer reads MySQL.
+/// strategy. Neither the gate nor a sold-out answer reads MySQL, and while MySQL is not answering nothing is taken.
 /// </summary>
 public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy strategy, ReservationWriter writer, TimeProvider time)
 {
@@ -39,6 +39,8 @@ public sealed class ReservationService(SaleCatalog catalog, IReservationStrategy
         }
 
         if (writer.IsInFlight(request.OrderId)) return (ReservationOutcome.Rejected(ReservationRejection.InFlight), [], null);
+        // The database stopped answering: refuse before taking anything rather than queue behind it.
+        if (writer.IsStalled) return (ReservationOutcome.Rejected(ReservationRejection.Unavailable), [], null);
 
         // Stored with microseconds, as MySQL keeps it: the order answers exactly what a later read returns.
         var expiresAt = Microseconds(now.AddSeconds(request.HoldSeconds));

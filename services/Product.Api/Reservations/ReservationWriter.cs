@@ -23,12 +23,13 @@ public sealed class ReservationWriter : IAsyncDisposable
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _answerWithin;
     private readonly GroupCommitter<LeaseRequest, ReservationOutcome> _committer;
     private readonly ConcurrentDictionary<Guid, Task<ReservationOutcome>> _inFlight = new();
 
     public ReservationWriter(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider time, ILogger<ReservationWriter> logger)
     {
-        (_scopes, _time) = (scopes, time);
+        (_scopes, _time, _answerWithin) = (scopes, time, options.Value.GroupCommit.AnswerWithin);
         _committer = new GroupCommitter<LeaseRequest, ReservationOutcome>(CommitAsync, options.Value.GroupCommit, logger);
     }
 
@@ -42,6 +43,27 @@ public sealed class ReservationWriter : IAsyncDisposable
     }
 
     public bool IsInFlight(Guid orderId) => _inFlight.ContainsKey(orderId);
+
+    /// <summary>MySQL has stopped answering (a batch has been committing for too long): take nothing now.</summary>
+    public bool IsStalled => _committer.IsStalled;
+
+    /// <summary>
+    /// The caller's answer for a write and what follows it (<paramref name="settled"/>): its outcome if known within
+    /// AnswerWithin; "unconfirmed" if not yet (it goes on, and so does what follows it: a lease it commits lapses unless
+    /// a retry claims it); "unavailable" if the write was refused because MySQL is stalled.
+    /// </summary>
+    public async Task<ReservationOutcome> AnswerAsync(Task<ReservationOutcome> settled)
+    {
+        try
+        {
+            var (answered, outcome) = await settled.WaitUpToAsync(_answerWithin);
+            return answered ? outcome : ReservationOutcome.Rejected(ReservationRejection.Unconfirmed);
+        }
+        catch (StoreStalledException)
+        {
+            return ReservationOutcome.Rejected(ReservationRejection.Unavailable);
+        }
+    }
 
     /// <summary>
     /// What an earlier request for the same order came to, as the Idempotency-Key draft answers a repeated key: still
