@@ -143,7 +143,7 @@ public sealed class BenchSettings : CommandSettings
     public int FaultUsers { get; init; } = 100;
 
     [CommandOption("--fault-load <SECONDS>")]
-    [Description("faults: length of each fault's load; the fault comes a quarter of the way in. Default: 60 (quick: 30).")]
+    [Description("faults: length of each fault's load (at least; it goes on 8 s past the fault's end); the fault comes a quarter of the way in. Default: 60 (quick: 20).")]
     public int? FaultLoad { get; init; }
 
     [CommandOption("--ceiling-seconds <SECONDS>")]
@@ -175,11 +175,11 @@ public sealed class BenchSettings : CommandSettings
     public TimeSpan ExpiryReservationTtl => TimeSpan.FromSeconds(ExpiryTtl ?? (Quick ? 25 : 240));
     public int ExpiryOrderCount => ExpiryOrders ?? (Quick ? 1500 : 50_000);
     public IReadOnlyList<string> FaultList => Split(Faults);
-    public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 30 : 60));
+    public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 20 : 60));
 
     // The faults' own system: leases of requests cut off by a fault lapse soon, so the audit can judge what is held.
-    public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(10);
-    public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(3);
+    public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(6);
+    public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(2);
 
     public TimeSpan CeilingDuration => TimeSpan.FromSeconds(CeilingSeconds ?? (Quick ? 5 : 15));
     public int ConnectionCount => Connections ?? VusMax;

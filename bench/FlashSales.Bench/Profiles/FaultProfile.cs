@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlashSales.Bench.Audit;
 using FlashSales.Bench.Load;
+using FlashSales.Bench.Measurement;
 using FlashSales.Bench.Reporting;
 using FlashSales.Bench.SystemUnderTest;
 using Spectre.Console;
@@ -19,6 +20,9 @@ public static class FaultProfile
 {
     public static readonly TimeSpan RecoverWithin = TimeSpan.FromSeconds(10);
 
+    /// <summary>The load goes on at least this long after the fault ended, so that recovery can be seen.</summary>
+    public static readonly TimeSpan LoadAfterFault = TimeSpan.FromSeconds(8);
+
     /// <summary>Twice what a service waits for a commit before answering "not confirmed in time" (2 s), less a margin.</summary>
     public static readonly TimeSpan FailFastWithin = TimeSpan.FromSeconds(3.5);
 
@@ -29,17 +33,22 @@ public static class FaultProfile
         var results = new List<ProfileResult>();
         foreach (var fault in s.FaultList)
         {
-            var plan = new RampPlan(s.FaultUsers, 1, TimeSpan.FromSeconds(1), s.FaultUsers, s.FaultLoadDuration);
+            // Ended by Done, not by the plan's time: at least the load's duration, and LoadAfterFault past the fault.
+            var plan = new RampPlan(s.FaultUsers, 1, TimeSpan.FromSeconds(1), s.FaultUsers, s.FaultLoadDuration + TimeSpan.FromMinutes(2));
             var injectAt = s.FaultLoadDuration / 4;
             double? began = null, ended = null;
-            var description = $"{FaultInjector.Describe(fault)}, {injectAt.TotalSeconds:0} s into {plan}; " +
+            RunRecorder? running = null;
+            bool Done() => ended is { } end && running!.Elapsed.TotalSeconds >= Math.Max(s.FaultLoadDuration.TotalSeconds, end + LoadAfterFault.TotalSeconds);
+            var description = $"{FaultInjector.Describe(fault)}, {injectAt.TotalSeconds:0} s into {s.FaultUsers} virtual users for " +
+                              $"{s.FaultLoadDuration.TotalSeconds:0} s (and at least {LoadAfterFault.TotalSeconds:0} s after the fault's end); " +
                               $"{s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid";
             var result = await ProfileRunner.MeasureAsync(context, $"fault-{fault}", description, token => ProfileRunner.RunLoadAsync(context,
-                    $"fault {fault} ({context.Strategy}): {plan}",
+                    $"fault {fault} ({context.Strategy}): {s.FaultUsers} virtual users",
                     async (recorder, abort) =>
                     {
+                        running = recorder;
                         using var clients = CancellationTokenSource.CreateLinkedTokenSource(abort);
-                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault, s.PayShare).RunAsync(plan, clients.Token);
+                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault, s.PayShare).RunAsync(plan, clients.Token, Done);
                         await Task.Delay(injectAt, abort);
                         began = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]Injecting {fault} at {began:0.0} s[/]");
@@ -48,8 +57,7 @@ public static class FaultProfile
                             await clients.CancelAsync();
                             await load;
                             // New clients (new shoppers) for the rest of the load: the system must serve them at once.
-                            var rest = plan with { Duration = s.FaultLoadDuration - recorder.Elapsed };
-                            load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault + "-new", s.PayShare).RunAsync(rest, abort);
+                            load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault + "-new", s.PayShare).RunAsync(plan, abort, Done);
                         }, abort);
                         ended = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]{fault} over at {ended:0.0} s[/]");

@@ -59,9 +59,17 @@ public sealed class FaultInjector(DistributedApplication app)
         var pid = await PidAsync(resource, ct);
         // A project runs as `dotnet run`, whose child is the service: kill both, as a crash of the machine's process would.
         foreach (var process in WithDescendants(pid)) await SignalAsync("KILL", process);
-        await app.ResourceNotifications.WaitForResourceAsync(resource,
-            e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
-        await CommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+        await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", ct);
+        // Aspire's orchestrator now and then reports a start issued right after an exit as FailedToStart; an operator
+        // (or a supervisor) would start it again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await CommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+            var started = await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Running" or "FailedToStart", ct);
+            if (started.Snapshot.State?.Text == "Running") break;
+            if (attempt == 3) throw new InvalidOperationException($"{resource} failed to start again {attempt} times after it was killed.");
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
     }
 
