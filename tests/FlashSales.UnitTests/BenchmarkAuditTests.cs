@@ -19,7 +19,9 @@ public sealed class BenchmarkAuditTests
         Pairs: [new("Reserved", "Pending", 1), new("Confirmed", "Completed", 1), new("Released", "Expired", 1)],
         OrdersWithoutReservation: [],
         OrphanExamples: [],
-        Counters: new Dictionary<Guid, long?> { [ProductA] = 5, [ProductB] = 5 });
+        Counters: new Dictionary<Guid, long?> { [ProductA] = 5, [ProductB] = 5 },
+        Payments: [new("Succeeded", "Completed", false, 1), new("Succeeded", "Expired", true, 1)],
+        CompletedWithoutPayment: 0);
 
     private static readonly Guid[] Accepted = [PendingOrder, PaidOrder, ExpiredOrder];
 
@@ -28,7 +30,7 @@ public sealed class BenchmarkAuditTests
     {
         var checks = AuditChecks.Evaluate(Consistent(), Accepted, InitialStock);
 
-        Assert.Equal(7, checks.Count);
+        Assert.Equal(8, checks.Count);
         Assert.All(checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
     }
 
@@ -106,4 +108,31 @@ public sealed class BenchmarkAuditTests
 
     private static List<AuditCheck> Failed(AuditSnapshot snapshot, IReadOnlyCollection<Guid> accepted) =>
         [.. AuditChecks.Evaluate(snapshot, accepted, InitialStock).Where(c => !c.Passed)];
+
+    [Theory]
+    [InlineData("Succeeded", "Pending", false)]
+    [InlineData("Succeeded", "Cancelled", false)]
+    [InlineData("Failed", "Pending", false)]
+    [InlineData("Failed", "Completed", false)]
+    [InlineData("Succeeded", "(none)", false)]
+    public void A_payment_outcome_not_applied_or_applied_wrongly_is_caught(string payment, string order, bool refund)
+    {
+        var snapshot = Consistent() with { Payments = [.. Consistent().Payments, new(payment, order, refund, 1)] };
+
+        var check = AuditChecks.Evaluate(snapshot, Accepted, InitialStock).Single(c => c.Name == AuditChecks.PaymentsApplied);
+
+        Assert.False(check.Passed, check.Detail);
+    }
+
+    [Fact]
+    public void A_completed_order_without_a_succeeded_payment_is_caught_and_a_pending_payment_is_not_judged()
+    {
+        var unpaid = Consistent() with { CompletedWithoutPayment = 1 };
+        var pending = Consistent() with { Payments = [.. Consistent().Payments, new("Pending", "Pending", false, 3)] };
+
+        Assert.False(AuditChecks.Evaluate(unpaid, Accepted, InitialStock).Single(c => c.Name == AuditChecks.PaymentsApplied).Passed);
+        var check = AuditChecks.Evaluate(pending, Accepted, InitialStock).Single(c => c.Name == AuditChecks.PaymentsApplied);
+        Assert.True(check.Passed, check.Detail);
+        Assert.Contains("still Pending (not judged) 3", check.Detail);
+    }
 }

@@ -10,6 +10,7 @@ public static class AuditChecks
     public const string NoOrphans = "no stock held without an order";
     public const string ReservationsMatchOrders = "each order's reservation matches its status (Pending: held, Completed: confirmed, ended: released) and none lacks one";
     public const string CountersAgree = "Redis available counter = stock - reserved, per product";
+    public const string PaymentsApplied = "every payment's outcome applied to its order once (succeeded: Completed, or ended and flagged for refund; failed: never Completed)";
 
     public static IReadOnlyList<AuditCheck> Evaluate(AuditSnapshot snapshot, IReadOnlyCollection<Guid> acceptedOrderIds, IReadOnlyDictionary<Guid, int> initialStock)
     {
@@ -55,6 +56,25 @@ public static class AuditChecks
         checks.Add(new(CountersAgree, counterMismatches.Count == 0,
             counterMismatches.Count == 0 ? $"{live.Count} counters" : $"{counterMismatches.Count} of {live.Count} differ, e.g. " + string.Join("; ", counterMismatches.Take(3)
                 .Select(p => $"{p.Id}: counter {snapshot.Counters.GetValueOrDefault(p.Id)?.ToString() ?? "missing"}, MySQL {p.Stock - p.Reserved}"))));
+
+        checks.Add(PaymentCheck(snapshot));
         return checks;
+    }
+
+    // A payment still Pending (its outcome unknown until the resolver asks the processor) is reported, not judged.
+    private static AuditCheck PaymentCheck(AuditSnapshot snapshot)
+    {
+        long Count(Func<AuditSnapshot.PaymentOrderPair, bool> where) => snapshot.Payments.Where(where).Sum(p => p.Payments);
+        var successNotApplied = Count(p => p is { Payment: "Succeeded", Order: "Pending" });
+        var successLost = Count(p => p is { Payment: "Succeeded", Order: "Failed" or "Expired" or "Cancelled", RefundRequired: false });
+        var failureNotApplied = Count(p => p is { Payment: "Failed", Order: "Pending" });
+        var failedButCompleted = Count(p => p is { Payment: "Failed" or "Pending", Order: "Completed" });
+        var withoutOrder = Count(p => p.Order == "(none)");
+        var pending = Count(p => p.Payment == "Pending");
+        var wrong = successNotApplied + successLost + failureNotApplied + failedButCompleted + withoutOrder + snapshot.CompletedWithoutPayment;
+        return new AuditCheck(PaymentsApplied, wrong == 0,
+            $"{Count(_ => true)} payments: succeeded but order still Pending {successNotApplied}; succeeded, order ended without refund flag {successLost}; " +
+            $"failed but order still Pending {failureNotApplied}; not succeeded but order Completed {failedButCompleted}; without order {withoutOrder}; " +
+            $"Completed orders without a succeeded payment {snapshot.CompletedWithoutPayment}; still Pending (not judged) {pending}");
     }
 }

@@ -9,8 +9,13 @@ public sealed record AuditSnapshot(
     IReadOnlyList<AuditSnapshot.ReservationOrderPair> Pairs,
     IReadOnlyList<AuditSnapshot.OrdersByStatus> OrdersWithoutReservation,
     IReadOnlyList<AuditSnapshot.Orphan> OrphanExamples,
-    IReadOnlyDictionary<Guid, long?> Counters)
+    IReadOnlyDictionary<Guid, long?> Counters,
+    IReadOnlyList<AuditSnapshot.PaymentOrderPair> Payments,
+    long CompletedWithoutPayment)
 {
+    /// <summary>How many payments of this status belong to an order of that status ("(none)": no order), with or without a refund flag.</summary>
+    public sealed record PaymentOrderPair(string Payment, string Order, bool RefundRequired, long Payments);
+
     public sealed record ProductRow(Guid Id, int Stock, int Reserved, bool Deleted);
 
     /// <summary>Units of one product in reservations of one status.</summary>

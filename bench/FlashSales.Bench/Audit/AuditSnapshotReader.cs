@@ -38,10 +38,17 @@ public static class AuditSnapshotReader
             $"SELECT r.OrderId, TIMESTAMPDIFF(SECOND, MIN(r.CreatedAt), UTC_TIMESTAMP()) AS Held FROM {ProductDb}.reservations r " +
             $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL GROUP BY r.OrderId ORDER BY Held DESC LIMIT 3",
             r => new AuditSnapshot.Orphan(r.GetGuid(0), r.GetInt64(1)), ct);
+        var payments = await QueryAsync(connection,
+            $"SELECT p.Status, COALESCE(o.Status, '(none)'), COALESCE(o.RefundRequired, 0), COUNT(*) FROM {PaymentDb}.payments p " +
+            $"LEFT JOIN {OrderDb}.orders o ON o.Id = p.OrderId GROUP BY p.Status, o.Status, o.RefundRequired",
+            r => new AuditSnapshot.PaymentOrderPair(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetInt64(3)), ct);
+        var completedUnpaid = (await QueryAsync(connection,
+            $"SELECT COUNT(*) FROM {OrderDb}.orders o WHERE o.Status = 'Completed' AND NOT EXISTS " +
+            $"(SELECT 1 FROM {PaymentDb}.payments p WHERE p.OrderId = o.Id AND p.Status = 'Succeeded')", r => r.GetInt64(0), ct))[0];
         await ExecuteAsync(connection, "COMMIT", ct);
 
         var counters = await ReadCountersAsync(redisConnectionString, [.. products.Where(p => !p.Deleted).Select(p => p.Id)]);
-        return new AuditSnapshot(products, reservations, pendingLines, orderIds, pairs, withoutReservation, orphanExamples, counters);
+        return new AuditSnapshot(products, reservations, pendingLines, orderIds, pairs, withoutReservation, orphanExamples, counters, payments, completedUnpaid);
     }
 
     private static async Task<Dictionary<Guid, long?>> ReadCountersAsync(string redisConnectionString, IReadOnlyList<Guid> productIds)
