@@ -12,13 +12,29 @@ var mysql = builder.AddMySql("mysql", mode);
 var productDb = mysql.AddDatabase("productdb");
 var orderDb = mysql.AddDatabase("orderdb");
 var paymentDb = mysql.AddDatabase("paymentdb");
+var identityDb = mysql.AddDatabase("identitydb");
 var redis = builder.AddFlashSalesRedis("redis", mode);
 var kafka = builder.AddKafka("kafka", mode);
-var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+// Secrets: generated once and kept in the AppHost's user secrets (never in the repository).
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+var serviceSigningKey = builder.AddParameter("service-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+var adminPassword = builder.AddParameter("admin-password", StrongPassword(), secret: true, persist: true);
+var shopperPassword = builder.AddParameter("shopper-password", StrongPassword(), secret: true, persist: true);
+
+var identity = builder.AddProject<Projects.Identity_Api>("identity")
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("Identity__Seed__AdminPassword", adminPassword)
+    .WithEnvironment("Identity__Seed__ShopperPassword", shopperPassword)
+    .WithSetting("Identity__PasswordHashIterations", builder.Configuration["Identity:PasswordHashIterations"])
+    .WithSetting("Tokens__AccessTokenLifetime", builder.Configuration["Tokens:AccessTokenLifetime"])
+    .WithTelemetrySettings(builder.Configuration)
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithHttpHealthCheck("/health");
 
 var product = builder.AddProject<Projects.Product_Api>("product")
     .WithInternalHttp2Endpoint()
-    .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Reservation__Strategy", builder.Configuration["Reservation:Strategy"])
     .WithSetting("Reservation__LeaseGrace", builder.Configuration["Reservation:LeaseGrace"])
     .WithSetting("Reservation__ReconcileInterval", builder.Configuration["Reservation:ReconcileInterval"])
@@ -33,6 +49,7 @@ var orderReplicas = builder.Configuration.GetValue("Services:OrderReplicas", 1);
 var order = builder.AddProject<Projects.Order_Api>("order")
     .WithInternalHttp2Endpoint(orderReplicas)
     .WithReplicas(orderReplicas)
+    .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithTelemetrySettings(builder.Configuration)
     .WithReference(orderDb).WaitFor(orderDb)
@@ -43,6 +60,7 @@ var order = builder.AddProject<Projects.Order_Api>("order")
 
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithInternalHttp2Endpoint()
+    .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Payment__ResolvePendingAfter", builder.Configuration["Payment:ResolvePendingAfter"])
     .WithSetting("Payment__ResolveInterval", builder.Configuration["Payment:ResolveInterval"])
     .WithTelemetrySettings(builder.Configuration)
@@ -53,7 +71,10 @@ var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithSettingsSection("RateLimits", builder.Configuration)
     .WithTelemetrySettings(builder.Configuration)
+    .WithReference(identity).WaitFor(identity)
     .WithReference(product).WaitFor(product)
     .WithReference(order).WaitFor(order)
     .WithReference(payment).WaitFor(payment)
@@ -61,3 +82,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();
+
+// What Identity's password rules ask for: upper and lower case, a digit and a symbol.
+static GenerateParameterDefault StrongPassword() =>
+    new() { MinLength = 24, MinLower = 2, MinUpper = 2, MinNumeric = 2, MinSpecial = 2 };

@@ -9,6 +9,25 @@ internal static class ResourceBuilderSettingsExtensions
         where T : IResourceWithEnvironment =>
         string.IsNullOrEmpty(value) ? builder : builder.WithEnvironment(variable, value);
 
+    /// <summary>Every key of an AppHost configuration section passed on (e.g. RateLimits:PerUser:TokenLimit → RateLimits__PerUser__TokenLimit).</summary>
+    public static IResourceBuilder<T> WithSettingsSection<T>(this IResourceBuilder<T> builder, string section, IConfiguration configuration)
+        where T : IResourceWithEnvironment
+    {
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null) builder.WithEnvironment(key.Replace(":", "__"), value);
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// What a service needs to validate shoppers' access tokens and the services' credentials, and to sign its own
+    /// credential: the two signing keys.
+    /// </summary>
+    public static IResourceBuilder<T> WithTokenValidation<T>(this IResourceBuilder<T> builder, IResourceBuilder<ParameterResource> userKey, IResourceBuilder<ParameterResource> serviceKey)
+        where T : IResourceWithEnvironment =>
+        builder.WithEnvironment("Jwt__SigningKey", userKey).WithEnvironment("ServiceAuth__SigningKey", serviceKey);
+
     /// <summary>
     /// The endpoint the service's own callers use: cleartext HTTP/2 (see the service defaults' InternalHttp2). Found
     /// by service discovery as http://_h2c.&lt;name&gt;. Reached directly (no hop through Aspire's proxy) unless the

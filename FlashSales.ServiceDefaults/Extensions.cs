@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,6 +24,9 @@ public static class Extensions
     /// <summary>Telemetry:TraceSampleRatio unless configured: 1 in 10 traces.</summary>
     public const double DefaultTraceSampleRatio = 0.1;
 
+    /// <summary>Limits:MaxRequestBodyBytes unless configured: 64 KiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -30,7 +35,11 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
+        // Every request body FlashSales reads is small; a larger one is refused (413) before it is buffered.
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
 
@@ -90,13 +99,14 @@ public static class Extensions
     /// <summary>ProblemDetails for every error (exceptions, bad JSON, 404s), then health and API docs.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        // Unreadable input (malformed JSON, a bad route value) is the caller's error: its status, not a 500.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseInstanceHeader();
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
         app.MapDefaultEndpoints();
         app.MapDefaultOpenApi();
         return app;

@@ -1,8 +1,11 @@
 using FlashSales.Gateway;
+using FlashSales.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddFlashSalesAuthentication();
+builder.Services.AddGatewayRateLimiting(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     // Replicas behind one address (Aspire's proxy, a Kubernetes service) are balanced per connection: renewing
@@ -13,7 +16,15 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// The gateway's own answers (no route: 404, wrong method: 405, no token: 401) are ProblemDetails too.
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.MapReverseProxy(proxy => proxy.UseProxyErrorProblemDetails());
 
 app.Run();
+
+public partial class Program;

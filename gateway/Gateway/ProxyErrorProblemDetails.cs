@@ -16,6 +16,9 @@ internal static class ProxyErrorProblemDetails
 
         var (title, detail) = context.Response.StatusCode switch
         {
+            // The caller's own request body broke off or ran over the size cap: the caller's error, not the service's.
+            StatusCodes.Status400BadRequest => ("Bad request", "The request body could not be read (cut off, or over the size cap)."),
+            StatusCodes.Status413PayloadTooLarge => ("Request body too large", "The request body is over the size cap."),
             StatusCodes.Status504GatewayTimeout => ("Service timed out", "The service behind the gateway did not answer in time."),
             StatusCodes.Status503ServiceUnavailable => ("Service unavailable", "No healthy instance of the service is available."),
             _ => ("Bad gateway", "The gateway could not reach the service."),

@@ -40,10 +40,20 @@ public sealed class CatalogTests(FlashSalesApp system)
     }
 
     [Fact]
-    public async Task Admin_endpoints_need_the_admin_key()
+    public async Task Catalogue_writes_need_the_admin_role()
     {
-        using var anonymous = await system.Gateway.PostAsJsonAsync("/api/products", new { name = "x", price = 1, stock = 1 });
+        var product = new { name = "x", price = 1, stock = 1 };
+        using var anonymous = await system.Gateway.PostAsJsonAsync("/api/products", product);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+
+        using var shopper = await _client.SendAsAsync("not-an-admin", HttpMethod.Post, "/api/products", product);
+        Assert.Equal(HttpStatusCode.Forbidden, shopper.StatusCode);
+        Assert.Equal("application/problem+json", shopper.Content.Headers.ContentType?.MediaType);
+        using var seeding = await _client.SendAsAsync("not-an-admin", HttpMethod.Post, "/api/products/seed", new { products = 1, stock = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, seeding.StatusCode);
+
+        using var admin = await _client.AdminAsync(HttpMethod.Post, "/api/products", product);
+        Assert.Equal(HttpStatusCode.Created, admin.StatusCode);
     }
 }

@@ -22,13 +22,20 @@ public class FlashSalesApp : IAsyncLifetime
     /// <summary>How long a payment may stay Pending before the payment service asks the processor about it: short, so it can be watched.</summary>
     public static readonly TimeSpan ResolvePendingAfter = TimeSpan.FromSeconds(5);
 
-    public string AdminKey { get; private set; } = "";
+    /// <summary>The seeded admin's password (the AppHost's admin-password parameter).</summary>
+    public string AdminPassword { get; private set; } = "";
+
+    /// <summary>The key access tokens are signed with (the AppHost's jwt-signing-key parameter), for tokens the tests make.</summary>
+    public string JwtSigningKey { get; private set; } = "";
+
+    /// <summary>The key service credentials are signed with (the AppHost's service-signing-key parameter).</summary>
+    public string ServiceSigningKey { get; private set; } = "";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-tests-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
 
-    public static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "redis", "kafka", "product", "order", "payment", "gateway"];
+    public static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product", "order", "payment", "gateway"];
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -51,6 +58,17 @@ public class FlashSalesApp : IAsyncLifetime
             "Payment:ResolveInterval=00:00:01",
             "Reservation:ReconcileInterval=00:00:01",
             "Reservation:ReconcileSettle=00:00:00.500",
+            // Test users are throwaway: a cheaper hash keeps registering hundreds of them fast (production: 100,000).
+            "Identity:PasswordHashIterations=1000",
+            // The suite's many users come from one address and some tests race one user's orders on purpose: the
+            // gateway's limits are proven by RateLimitTests on a gateway of their own, not here.
+            "RateLimits:OrdersInFlightPerUser=1000",
+            "RateLimits:PerUser:TokenLimit=100000",
+            "RateLimits:PerUser:TokensPerPeriod=100000",
+            "RateLimits:PerIp:TokenLimit=100000",
+            "RateLimits:PerIp:TokensPerPeriod=100000",
+            "RateLimits:SignInPerIp:TokenLimit=100000",
+            "RateLimits:SignInPerIp:TokensPerPeriod=100000",
         ]);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         _app = await builder.BuildAsync();
@@ -69,13 +87,17 @@ public class FlashSalesApp : IAsyncLifetime
         StartupTime = started.Elapsed;
         Gateway = _app.CreateHttpClient("gateway");
         Gateway.Timeout = TimeSpan.FromSeconds(60);
-        var adminKey = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == "admin-key");
-        AdminKey = (await adminKey.GetValueAsync(default))!;
+        AdminPassword = await ParameterAsync("admin-password");
+        JwtSigningKey = await ParameterAsync("jwt-signing-key");
+        ServiceSigningKey = await ParameterAsync("service-signing-key");
     }
+
+    public async Task<string> ParameterAsync(string name) =>
+        (await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(default))!;
 
     public async Task<string> KafkaBootstrapServersAsync() => (await App.GetConnectionStringAsync("kafka"))!;
 
-    public FlashSalesClient Client() => new(Gateway, AdminKey);
+    public FlashSalesClient Client() => new(Gateway, AdminPassword);
 
     private async Task<string> DescribeStatesAsync()
     {

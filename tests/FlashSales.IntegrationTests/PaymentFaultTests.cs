@@ -19,6 +19,7 @@ public sealed class PaymentFaultTests(FlashSalesApp system)
         var order = await PendingOrderAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments") { Content = JsonContent.Create(new { orderId = order.Id }) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        request.Headers.Authorization = new("Bearer", (await _client.UserAsync(FlashSalesClient.OwnerOf(order.Id))).AccessToken);
 
         using var response = await system.Gateway.SendAsync(request);
 

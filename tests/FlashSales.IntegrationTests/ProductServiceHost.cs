@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
+using FlashSales.Authentication;
 using FlashSales.Product.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,7 +21,8 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
-    public const string AdminKey = "endpoint-tests-admin-key";
+    public const string UserSigningKey = "endpoint-tests-user-signing-key-0123456789abcdef";
+    public const string ServiceSigningKey = "endpoint-tests-service-signing-key-0123456789abcdef";
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -36,7 +40,8 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
             web.UseSetting("ConnectionStrings:redis", redis);
             web.UseSetting("ConnectionStrings:kafka", kafka);
             web.UseSetting("EventBus:ConsumerGroup", $"endpoint-tests-{Guid.NewGuid():N}");
-            web.UseSetting("Admin:ApiKey", AdminKey);
+            web.UseSetting("Jwt:SigningKey", UserSigningKey);
+            web.UseSetting("ServiceAuth:SigningKey", ServiceSigningKey);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
             Configure(web);
         });
@@ -45,8 +50,7 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
             await connection.OpenAsync();
             await new MySqlCommand($"CREATE DATABASE `{_database}`", connection).ExecuteNonQueryAsync();
         }
-        Client = _factory.CreateClient();
-        Client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        Client = _factory.CreateDefaultClient(new CredentialsByPath());
     }
 
     /// <summary>Further settings of a variant of the host.</summary>
@@ -73,6 +77,23 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
         await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString);
         await connection.OpenAsync();
         await new MySqlCommand(sql, connection).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The order service's credential on reservation calls, an admin's token on the rest.</summary>
+    private sealed class CredentialsByPath : DelegatingHandler
+    {
+        private readonly ServiceCredential _service = new(TokenSettings.ForServices(Keys()), "Order.Api", TimeProvider.System);
+        private readonly string _admin = TestTokens.User(UserSigningKey, "endpoint-tests-admin", FlashSalesClaims.AdminRole);
+
+        private static IConfiguration Keys() =>
+            new ConfigurationBuilder().AddInMemoryCollection([new("ServiceAuth:SigningKey", ServiceSigningKey)]).Build();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer",
+                request.RequestUri!.AbsolutePath.StartsWith("/api/reservations", StringComparison.Ordinal) ? _service.Token : _admin);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -71,8 +71,8 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
         Assert.Single(bodies.Distinct());
         Assert.Equal(7, (await _client.GetProductAsync(product.Id)).Available);
 
-        var orders = await system.Gateway.GetFromJsonAsync<List<OrderDto>>("/api/orders?userId=impatient");
-        Assert.Single(orders!, o => o.Lines.Any(l => l.ProductId == product.Id));
+        var orders = await _client.ListOrdersAsync("impatient");
+        Assert.Single(orders, o => o.Lines.Any(l => l.ProductId == product.Id));
     }
 
     [Fact]

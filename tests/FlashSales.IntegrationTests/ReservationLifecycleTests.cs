@@ -53,9 +53,9 @@ public abstract class ReservationLifecycleTests(FlashSalesApp system)
         var product = await _client.CreateProductAsync($"Cancelled {Guid.NewGuid():N}", 10m, 8);
         var order = await _client.PlaceOrderOkAsync("undecided", (product.Id, 2));
 
-        using var cancel = await system.Gateway.DeleteAsync($"/api/orders/{order.Id}");
+        using var cancel = await _client.CancelOrderAsync(order.Id);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
-        using var again = await system.Gateway.DeleteAsync($"/api/orders/{order.Id}");
+        using var again = await _client.CancelOrderAsync(order.Id);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         await _client.WaitForOrderStatusAsync(order.Id, "Cancelled");

@@ -24,7 +24,8 @@ public static class MySqlBuilderExtensions
 
     public static IResourceBuilder<MySqlDatabaseResource> AddDatabase(this IResourceBuilder<IMySqlServerResource> server, string name)
     {
-        var database = new MySqlDatabaseResource(name, name, server.Resource);
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(server.ApplicationBuilder, $"{name}-password", special: false);
+        var database = new MySqlDatabaseResource(name, name, server.Resource, password);
         server.Resource.Databases.Add(database);
         return server.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot
@@ -46,7 +47,8 @@ public static class MySqlBuilderExtensions
 
     /// <summary>
     /// mariadbd on an Aspire-assigned port, bound to 127.0.0.1. Its data directory is initialised once by mariadb-install-db;
-    /// at every start an init file sets root's password to this run's parameter, so the connection string always works.
+    /// at every start an init file sets root's password to this run's parameter (so the connection string always works)
+    /// and drops the password-less accounts mariadb-install-db also makes. Started as root (CI), it runs as the mysql user.
     /// </summary>
     private static IResourceBuilder<MariaDbExecutableResource> AddLocalMariaDb(
         this IDistributedApplicationBuilder builder, string name, ParameterResource password)
@@ -55,11 +57,14 @@ public static class MySqlBuilderExtensions
         var dataDirectory = Path.Combine(home, "data");
         var installDb = LocalInfrastructure.FindProgram("mariadb-install-db", "mariadb-server");
         var mariadbd = LocalInfrastructure.FindProgram("mariadbd", "mariadb-server");
+        var runAs = ServiceAccount.ForDaemon("mysql");
+        runAs?.MakeReachable(home);
 
         var init = builder.AddExecutable($"{name}-init", "/bin/sh", home,
             "-c",
-            $"test -d '{dataDirectory}/mysql' || exec '{installDb}' --no-defaults --datadir='{dataDirectory}' --user=root " +
-            "--auth-root-authentication-method=normal --skip-test-db");
+            $"test -d '{dataDirectory}/mysql' || '{installDb}' --no-defaults --datadir='{dataDirectory}' --user={runAs?.Name ?? "root"} " +
+            "--auth-root-authentication-method=normal --skip-test-db" +
+            (runAs is null ? "" : $" && chown -R {runAs.Name}: '{home}'"));
 
         var server = new MariaDbExecutableResource(name, mariadbd, home, password);
         return builder.AddResource(server)
@@ -69,8 +74,9 @@ public static class MySqlBuilderExtensions
             {
                 var initFile = Path.Combine(home, "init.sql");
                 var secret = await password.GetValueAsync(ctx.CancellationToken);
-                await File.WriteAllTextAsync(initFile, RootPasswordSql(secret!), ctx.CancellationToken);
+                await File.WriteAllTextAsync(initFile, RootAccountsSql(secret!), ctx.CancellationToken);
                 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(initFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                runAs?.Own(initFile);
 
                 ctx.Args.Add("--no-defaults");
                 ctx.Args.Add($"--datadir={dataDirectory}");
@@ -79,7 +85,7 @@ public static class MySqlBuilderExtensions
                 ctx.Args.Add($"--socket={home}/mysqld.sock");
                 ctx.Args.Add($"--pid-file={home}/mysqld.pid");
                 ctx.Args.Add($"--init-file={initFile}");
-                ctx.Args.Add("--user=root");
+                if (runAs is not null) ctx.Args.Add($"--user={runAs.Name}");
                 ctx.Args.Add("--skip-log-bin");
                 ctx.Args.Add("--innodb-buffer-pool-size=1G");
                 ctx.Args.Add("--max-connections=1000");
@@ -87,11 +93,19 @@ public static class MySqlBuilderExtensions
             .WaitForCompletion(init);
     }
 
-    private static string RootPasswordSql(string password) => $"""
+    /// <summary>
+    /// root with this run's password on localhost and 127.0.0.1 only; mariadb-install-db's other root accounts
+    /// (root@'::1', root@'&lt;hostname&gt;') and any anonymous ones are dropped, so no account signs in without a password.
+    /// </summary>
+    private static string RootAccountsSql(string password) => $"""
         ALTER USER 'root'@'localhost' IDENTIFIED BY '{password}';
         CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '{password}';
         ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '{password}';
         GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+        DROP USER IF EXISTS 'root'@'::1';
+        DROP USER IF EXISTS 'root'@'{Environment.MachineName}';
+        DROP USER IF EXISTS ''@'localhost';
+        DROP USER IF EXISTS ''@'{Environment.MachineName}';
         """;
 
     private static IResourceBuilder<T> WithRealHealthCheck<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder)
@@ -111,9 +125,17 @@ public static class MySqlBuilderExtensions
         foreach (var database in server.Databases)
         {
             var quoted = new MySqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
-            await using var command = new MySqlCommand($"CREATE DATABASE IF NOT EXISTS {quoted} CHARACTER SET utf8mb4", connection);
+            var password = await database.PasswordParameter.GetValueAsync(ct);
+            // The service's own user: every right on its database (it runs its migrations), none on any other.
+            await using var command = new MySqlCommand($"""
+                CREATE DATABASE IF NOT EXISTS {quoted} CHARACTER SET utf8mb4;
+                CREATE USER IF NOT EXISTS '{database.UserName}'@'%' IDENTIFIED BY @password;
+                ALTER USER '{database.UserName}'@'%' IDENTIFIED BY @password;
+                GRANT ALL PRIVILEGES ON {quoted}.* TO '{database.UserName}'@'%';
+                """, connection);
+            command.Parameters.AddWithValue("@password", password);
             await command.ExecuteNonQueryAsync(ct);
-            logger.LogInformation("Database {Database} is ready", database.DatabaseName);
+            logger.LogInformation("Database {Database} is ready, with its user {User}", database.DatabaseName, database.UserName);
             // A database has no process of its own: it is running once it exists; its health check then makes it ready.
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
         }

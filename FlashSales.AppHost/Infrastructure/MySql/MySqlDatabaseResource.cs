@@ -1,13 +1,20 @@
 namespace FlashSales.AppHost.Infrastructure.MySql;
 
-/// <summary>One service's database on a MySQL server; its connection string is the server's plus the database.</summary>
-public sealed class MySqlDatabaseResource(string name, string databaseName, IMySqlServerResource parent)
+/// <summary>
+/// One service's database on a MySQL server, with a user of its own that has rights on this database only (created
+/// when the server is ready). Its connection string names that user, never root.
+/// </summary>
+public sealed class MySqlDatabaseResource(string name, string databaseName, IMySqlServerResource parent, ParameterResource password)
     : Resource(name), IResourceWithParent<IMySqlServerResource>, IResourceWithConnectionString
 {
     public string DatabaseName { get; } = databaseName;
 
+    public string UserName => $"{DatabaseName}_user";
+
+    public ParameterResource PasswordParameter { get; } = password;
+
     public IMySqlServerResource Parent { get; } = parent;
 
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+        MySqlConnectionStrings.For(Parent.PrimaryEndpoint, UserName, PasswordParameter, DatabaseName);
 }

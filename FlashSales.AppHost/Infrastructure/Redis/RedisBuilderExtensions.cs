@@ -4,7 +4,10 @@ namespace FlashSales.AppHost.Infrastructure.Redis;
 
 public static class RedisBuilderExtensions
 {
-    /// <summary>Aspire's Redis container, or a local redis-server; either way with a health check that sends PING.</summary>
+    /// <summary>
+    /// Aspire's Redis container (which sets a generated password), or a local redis-server with a generated password;
+    /// either way with a health check that sends PING.
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddFlashSalesRedis(
         this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
     {
@@ -14,7 +17,8 @@ public static class RedisBuilderExtensions
         }
 
         var redisServer = LocalInfrastructure.FindProgram("redis-server", "redis-server");
-        var resource = new RedisExecutableResource(name, redisServer, builder.DataDirectory(name));
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var resource = new RedisExecutableResource(name, redisServer, builder.DataDirectory(name), password);
 
         string? connectionString = null;
         var key = $"{name}_check";
@@ -26,8 +30,13 @@ public static class RedisBuilderExtensions
         return builder.AddResource(resource)
             // Reached directly, not through Aspire's proxy: every statement (or command) would cross it twice.
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
-            .WithArgs(ctx =>
+            .WithArgs(async ctx =>
             {
+                // The password goes in a file only this user can read, not on the command line where ps shows it.
+                var configFile = Path.Combine(resource.WorkingDirectory, "redis.conf");
+                await File.WriteAllTextAsync(configFile, $"requirepass {await password.GetValueAsync(ctx.CancellationToken)}\n", ctx.CancellationToken);
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(configFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                ctx.Args.Add(configFile);
                 ctx.Args.Add("--port");
                 ctx.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
                 ctx.Args.Add("--bind");

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using FlashSales.Authentication;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
@@ -17,7 +19,8 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/orders").WithTags("Orders");
+        // Every order belongs to the signed-in user; another user's order answers 404, as if it did not exist.
+        var api = app.MapGroup("api/orders").RequireAuthorization(AuthorizationPolicies.Shopper).WithTags("Orders");
         api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder));
         api.MapGet("/", GetOrdersOfUser);
         api.MapPost("/", PlaceOrder);
@@ -25,18 +28,17 @@ public static class OrdersApi
         return app;
     }
 
-    public static async Task<Results<Ok<OrderResponse>, NotFound>> GetOrder(Guid id, OrderDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<OrderResponse>, NotFound>> GetOrder(Guid id, ClaimsPrincipal user, OrderDbContext db, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        var userId = user.UserId();
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.UserId == userId, ct);
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderResponse.From(order));
     }
 
-    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem>> GetOrdersOfUser(string? userId, OrderDbContext db, CancellationToken ct)
+    /// <summary>The signed-in user's latest 100 orders, newest first.</summary>
+    public static async Task<Ok<List<OrderResponse>>> GetOrdersOfUser(ClaimsPrincipal user, OrderDbContext db, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(userId) || userId.Length > 100)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userId"] = ["userId is required (1 to 100 characters)."] });
-        }
+        var userId = user.UserId();
         var orders = await db.Orders.AsNoTracking()
             .Where(o => o.UserId == userId)
             .OrderByDescending(o => o.CreatedAt)
@@ -52,11 +54,13 @@ public static class OrdersApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
             errors[IdempotencyKeyHeader] = ["An Idempotency-Key header (1 to 100 characters) is required, so a retried request never orders twice."];
-        if (request.Items.Select(i => i.ProductId).Distinct().Count() != request.Items.Count)
+        if (request.Items.Any(i => i is null))
+            errors["items"] = ["An item may not be null."];
+        else if (request.Items.Select(i => i.ProductId).Distinct().Count() != request.Items.Count)
             errors["items"] = ["Each product may appear only once; use its quantity instead."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await placement.PlaceAsync(request.UserId, idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
+        var result = await placement.PlaceAsync(http.User.UserId(), idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
         if (result.Refusal is { } refusal)
         {
             // Busy, the database away or the order not confirmed yet: say when to come back instead of inviting a hammering.
@@ -68,11 +72,11 @@ public static class OrdersApi
 
     /// <summary>Cancels a Pending order; its reservation is released through the OrderCancelled event.</summary>
     public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelOrder(
-        Guid id, OrderDbContext db, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, OrderDbContext db, TimeProvider time, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var order = await db.Orders.LockedAsync(id, ct);
-        if (order is null) return TypedResults.NotFound();
+        if (order is null || order.UserId != user.UserId()) return TypedResults.NotFound();
         if (!OrderStateMachine.CanMove(order.Status, OrderStatus.Cancelled))
         {
             return TypedResults.Problem($"Order {id} is {order.Status}; only a Pending order can be cancelled.",
@@ -86,9 +90,8 @@ public static class OrdersApi
     }
 }
 
-public sealed record PlaceOrderRequest(
-    [property: Required, StringLength(100, MinimumLength = 1)] string UserId,
-    [property: Required, MinLength(1), MaxLength(20)] List<OrderItemRequest> Items);
+/// <summary>What to order; who orders is the signed-in user (the token's subject), never the body.</summary>
+public sealed record PlaceOrderRequest([property: Required, MinLength(1), MaxLength(20)] List<OrderItemRequest> Items);
 
 public sealed record OrderItemRequest(Guid ProductId, [property: Range(1, 100)] int Quantity);
 

@@ -20,6 +20,7 @@ internal static class Extensions
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
         // project that calls AddValidation.
         builder.Services.AddValidation();
+        builder.AddFlashSalesAuthentication();
         builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddProductReservationsClient();
         builder.Services.AddScoped<OrderPlacement>();

@@ -20,6 +20,7 @@ public static class ProductReservationsClientSetup
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the supported way to replace the default handler
         var client = services.AddHttpClient<ProductReservationsClient>(c => c.BaseAddress = InternalHttp2.Address("product"))
             .UseHttp2()
+            .AddServiceCredential()
             .RemoveAllResilienceHandlers();
         client.AddStandardResilienceHandler(o =>
         {

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using FlashSales.Authentication;
 using FlashSales.Payment.Infrastructure;
 using FlashSales.Payment.Model;
 using FlashSales.Payment.Orders;
@@ -17,15 +20,17 @@ public static class PaymentsApi
 
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/payments").WithTags("Payments");
+        // A user pays and reads only payments of their own orders; anything else answers 404.
+        var api = app.MapGroup("api/payments").RequireAuthorization(AuthorizationPolicies.Shopper).WithTags("Payments");
         api.MapGet("/{id:guid}", GetPayment).WithName(nameof(GetPayment));
         api.MapPost("/", Pay);
         return app;
     }
 
-    public static async Task<Results<Ok<PaymentResponse>, NotFound>> GetPayment(Guid id, PaymentDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<PaymentResponse>, NotFound>> GetPayment(Guid id, ClaimsPrincipal user, PaymentDbContext db, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var userId = user.UserId();
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.UserId == userId, ct);
         return payment is null ? TypedResults.NotFound() : TypedResults.Ok(PaymentResponse.From(payment));
     }
 
@@ -36,8 +41,10 @@ public static class PaymentsApi
     /// </summary>
     public static async Task<Results<CreatedAtRoute<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Pay(
         PayRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        OrderClient orders, PaymentSettlement settlement, PaymentDbContext db, TimeProvider time, ILogger<PaymentSettlement> logger, CancellationToken ct)
+        OrderClient orders, PaymentSettlement settlement, PaymentDbContext db, TimeProvider time, ILogger<PaymentSettlement> logger,
+        HttpContext http, CancellationToken ct)
     {
+        var userId = http.User.UserId();
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -47,20 +54,18 @@ public static class PaymentsApi
         }
 
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OrderId == request.OrderId, ct);
+        if (payment is not null && payment.UserId != userId) return OrderNotFound(request.OrderId);
         if (payment is null)
         {
-            var order = await orders.GetOrderAsync(request.OrderId, ct);
-            if (order is null)
-            {
-                return TypedResults.Problem($"Order {request.OrderId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Order not found");
-            }
+            var order = await orders.GetOrderAsync(request.OrderId, AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization!), ct);
+            if (order is null) return OrderNotFound(request.OrderId);
             if (order.Status != "Pending" || order.ExpiresAt <= time.GetUtcNow().UtcDateTime)
             {
                 var status = order.Status == "Pending" ? "expired" : order.Status;
                 return TypedResults.Problem($"Order {order.Id} is {status}; only a Pending, unexpired order can be paid.",
                     statusCode: StatusCodes.Status409Conflict, title: "Order cannot be paid");
             }
-            payment = await RecordAttemptAsync(db, Model.Payment.Attempt(order.Id, idempotencyKey, order.Total, time.GetUtcNow().UtcDateTime), ct);
+            payment = await RecordAttemptAsync(db, Model.Payment.Attempt(order.Id, userId, idempotencyKey, order.Total, time.GetUtcNow().UtcDateTime), ct);
         }
 
         if (payment.IdempotencyKey != idempotencyKey)
@@ -85,6 +90,9 @@ public static class PaymentsApi
         }
         return TypedResults.CreatedAtRoute(PaymentResponse.From(payment), nameof(GetPayment), new { id = payment.Id });
     }
+
+    private static ProblemHttpResult OrderNotFound(Guid orderId) =>
+        TypedResults.Problem($"Order {orderId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Order not found");
 
     // A concurrent request recorded the order's payment first: answer from that one.
     private static async Task<Model.Payment> RecordAttemptAsync(PaymentDbContext db, Model.Payment attempt, CancellationToken ct)

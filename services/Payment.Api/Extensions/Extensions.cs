@@ -14,6 +14,7 @@ internal static class Extensions
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
         // project that calls AddValidation.
         builder.Services.AddValidation();
+        builder.AddFlashSalesAuthentication();
         builder.Services.AddHttpClient<OrderClient>(c => c.BaseAddress = InternalHttp2.Address("order")).UseHttp2();
         builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
         builder.Services.AddScoped<IPaymentGateway, SimulatedPaymentGateway>();

@@ -23,6 +23,7 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
             b.HasIndex(p => p.OrderId).IsUnique();
             b.HasIndex(p => new { p.Status, p.CreatedAt });
             b.Property(p => p.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
+            b.Property(p => p.UserId).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(p => p.Amount).HasPrecision(18, 2);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             b.Property(p => p.FailureReason).HasMaxLength(200);

@@ -10,6 +10,9 @@ public sealed class Payment
 
     public Guid Id { get; private set; }
     public Guid OrderId { get; private set; }
+
+    /// <summary>Who pays: the order's owner, the only user who may see the payment.</summary>
+    public string UserId { get; private set; } = "";
     public decimal Amount { get; private set; }
     public PaymentStatus Status { get; private set; }
     public string? FailureReason { get; private set; }
@@ -19,10 +22,11 @@ public sealed class Payment
     /// <summary>The client's Idempotency-Key, also handed to the processor: one charge per key.</summary>
     public string IdempotencyKey { get; private set; } = "";
 
-    public static Payment Attempt(Guid orderId, string idempotencyKey, decimal amount, DateTime now) => new()
+    public static Payment Attempt(Guid orderId, string userId, string idempotencyKey, decimal amount, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),
         OrderId = orderId,
+        UserId = userId,
         IdempotencyKey = idempotencyKey,
         Amount = amount,
         Status = PaymentStatus.Pending,

@@ -1,4 +1,4 @@
-using FlashSales.Product.Admin;
+using FlashSales.Authentication;
 using FlashSales.Product.Catalog;
 using FlashSales.Product.Infrastructure;
 using FlashSales.Product.Model;
@@ -18,7 +18,7 @@ public static class ProductsApi
         api.MapGet("/clock", (TimeProvider time) => TypedResults.Ok(new ServerClock(time.GetUtcNow().UtcDateTime)));
         api.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
 
-        var admin = api.MapGroup("/").AddEndpointFilter<AdminKeyFilter>().WithTags("Products (admin)");
+        var admin = api.MapGroup("/").RequireAuthorization(AuthorizationPolicies.Admin).WithTags("Products (admin)");
         admin.MapPost("/", CreateProduct);
         admin.MapPut("/{id:guid}", ProductAdminApi.UpdateProduct);
         admin.MapDelete("/{id:guid}", ProductAdminApi.DeleteProduct);

@@ -1,3 +1,4 @@
+using FlashSales.Authentication;
 using FlashSales.Product.Reservations;
 using FlashSales.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FlashSales.Product.Apis;
 
 /// <summary>
-/// Internal: the order service reserves here, through service discovery. The gateway does not route it.
+/// Internal: the order service reserves here, through service discovery, with its service credential (a shopper's
+/// token or no token answers 401). The gateway does not route it.
 /// Idempotent by order id: a retried request answers as the first one did, without taking stock twice. A refusal is
 /// data (<see cref="ReservationRefusal"/>); the order service words the buyer's answer.
 /// </summary>
@@ -13,7 +15,7 @@ public static class ReservationsApi
 {
     public static IEndpointRouteBuilder MapReservationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("").WithTags("Reservations (internal)");
+        var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.Service).WithTags("Reservations (internal)");
         api.MapPost(ReservationRoutes.Reserve, Reserve);
         api.MapDelete(ReservationRoutes.Reserve + "/{orderId:guid}", Release);
         return app;

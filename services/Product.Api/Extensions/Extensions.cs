@@ -1,6 +1,5 @@
 using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
-using FlashSales.Product.Admin;
 using FlashSales.Product.Catalog;
 using FlashSales.Product.Infrastructure;
 using FlashSales.Product.IntegrationEvents;
@@ -20,7 +19,7 @@ internal static class Extensions
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
         // project that calls AddValidation.
         builder.Services.AddValidation();
-        builder.Services.AddSingleton<AdminKeyFilter>();
+        builder.AddFlashSalesAuthentication(acceptsServiceCredentials: true);
         builder.Services.AddScoped<ProductDetailCache>();
         builder.Services.AddSingleton<SaleCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SaleCatalog>());

@@ -148,6 +148,12 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId")

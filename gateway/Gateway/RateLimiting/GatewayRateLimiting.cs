@@ -1,0 +1,87 @@
+using System.Threading.RateLimiting;
+using FlashSales.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace FlashSales.Gateway.RateLimiting;
+
+/// <summary>
+/// The gateway's limits, chained on every request: the global concurrency limit, then a token bucket per signed-in user
+/// (or per client IP when anonymous, stricter on the sign-in endpoints), then at most N orders in flight per user.
+/// A rejection is a 429 ProblemDetails with Retry-After, logged at Debug (a flood must not flood the logs).
+/// </summary>
+public static class GatewayRateLimiting
+{
+    public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
+        {
+            var l = limits.Value;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(Global(l), PerCaller(l), OrdersInFlight(l));
+            options.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    private static PartitionedRateLimiter<HttpContext> Global(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        IsProbe(context)
+            ? RateLimitPartition.GetNoLimiter("probe")
+            : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions { PermitLimit = l.GlobalConcurrency, QueueLimit = 0 }));
+
+    private static PartitionedRateLimiter<HttpContext> PerCaller(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    {
+        if (IsProbe(context)) return RateLimitPartition.GetNoLimiter("probe");
+        if (UserOf(context) is { } user) return RateLimitPartition.GetTokenBucketLimiter($"user:{user}", _ => Bucket(l.PerUser));
+        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return IsSignIn(context)
+            ? RateLimitPartition.GetTokenBucketLimiter($"sign-in:{ip}", _ => Bucket(l.SignInPerIp))
+            : RateLimitPartition.GetTokenBucketLimiter($"ip:{ip}", _ => Bucket(l.PerIp));
+    });
+
+    private static PartitionedRateLimiter<HttpContext> OrdersInFlight(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/orders") && UserOf(context) is { } user
+            ? RateLimitPartition.GetConcurrencyLimiter($"orders:{user}", _ => new ConcurrencyLimiterOptions { PermitLimit = l.OrdersInFlightPerUser, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("other"));
+
+    private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions.TokenBucket b) => new()
+    {
+        TokenLimit = b.TokenLimit,
+        TokensPerPeriod = b.TokensPerPeriod,
+        ReplenishmentPeriod = b.Period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static string? UserOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(FlashSalesClaims.Subject)?.Value : null;
+
+    private static bool IsSignIn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/identity");
+
+    private static bool IsProbe(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive");
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayRateLimiting))
+            .LogDebug("{Method} {Path} rate limited; retry after {Seconds} s", context.Request.Method, context.Request.Path, seconds);
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString();
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"Slow down: retry after {seconds} s.",
+            },
+        });
+    }
+}

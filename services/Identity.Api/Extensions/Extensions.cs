@@ -1,0 +1,38 @@
+using FlashSales.Authentication;
+using FlashSales.Identity.Infrastructure;
+using FlashSales.Identity.Tokens;
+using Microsoft.AspNetCore.Identity;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddMySqlDbContext<IdentityDbContext>("identitydb");
+        builder.AddFlashSalesAuthentication();
+        // Called here, not in a shared library: the validation source generator only sees this project's endpoints.
+        builder.Services.AddValidation();
+
+        builder.Services.AddIdentityCore<IdentityUser>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddSignInManager();
+        // Identity's default (PBKDF2-SHA512, 100,000 iterations) unless configured; the benchmark's throwaway shoppers
+        // set fewer and its report says so.
+        builder.Services.Configure<PasswordHasherOptions>(o =>
+            o.IterationCount = builder.Configuration.GetValue("Identity:PasswordHashIterations", 100_000));
+
+        builder.Services.Configure<TokenLifetimes>(builder.Configuration.GetSection("Tokens"));
+        builder.Services.AddSingleton(TokenSettings.ForUsers(builder.Configuration));
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddScoped<RefreshTokenStore>();
+    }
+}

@@ -1,0 +1,5 @@
+using FlashSales.EntityFrameworkCore.MySql;
+
+namespace FlashSales.Identity.Infrastructure;
+
+internal sealed class IdentityDbContextDesignFactory : MySqlDesignTimeDbContextFactory<IdentityDbContext>;
