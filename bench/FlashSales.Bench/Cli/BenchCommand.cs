@@ -82,7 +82,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         ISystemUnderTest system;
         if (settings.Target is { } target)
         {
-            system = new TargetSystem(new Uri(target), settings.AdminKey!, settings.MySql!, settings.Redis!, settings.Kafka);
+            system = new TargetSystem(new Uri(target), settings.AdminPassword!, settings.MySql!, settings.Redis!, settings.Kafka);
         }
         else
         {
@@ -93,11 +93,11 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         }
         await using (system)
         {
-            var shop = new ShopClient(system.Gateway, system.AdminKey, settings.ConnectionCount, TimeSpan.FromSeconds(settings.Timeout));
+            var shop = new ShopClient(system.Gateway, system.AdminPassword, settings.ConnectionCount, TimeSpan.FromSeconds(settings.Timeout));
             AnsiConsole.MarkupLine($"Measuring the ceiling ({settings.ConnectionCount} connections, {settings.CeilingDuration.TotalSeconds:0} s) ...");
             var ceiling = await CeilingProbe.MeasureAsync(shop, settings.ConnectionCount, settings.CeilingDuration, ct);
             AnsiConsole.MarkupLine($"Ceiling: {Markup.Escape(ceiling.ToString())}");
-            using var bench = new BenchContext(settings, strategy, system, shop, ceiling);
+            await using var bench = new BenchContext(settings, strategy, system, shop, ceiling);
             await run(bench);
         }
     }

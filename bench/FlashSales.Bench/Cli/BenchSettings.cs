@@ -38,9 +38,9 @@ public sealed class BenchSettings : CommandSettings
     [Description("With --target: Kafka bootstrap servers, to wait until consumers have caught up before the audit.")]
     public string? Kafka { get; init; }
 
-    [CommandOption("--admin-key <KEY>")]
-    [Description("With --target: the admin key the product service expects.")]
-    public string? AdminKey { get; init; }
+    [CommandOption("--admin-password <PASSWORD>")]
+    [Description("With --target: the password of the system's \"admin\" user (its catalogue calls need the admin role).")]
+    public string? AdminPassword { get; init; }
 
     [CommandOption("--order-replicas <N>")]
     [Description("Order service replicas of the system the bench starts. Default: 1.")]
@@ -193,8 +193,8 @@ public sealed class BenchSettings : CommandSettings
             return ValidationResult.Error($"Unknown strategy '{unknownStrategy}'; use atomic or lock.");
         if (Target is not null && StrategyList.Count > 1)
             return ValidationResult.Error("--target runs against one system with one strategy; name that one in --strategies.");
-        if (Target is not null && (MySql is null || Redis is null || AdminKey is null))
-            return ValidationResult.Error("--target needs --mysql, --redis and --admin-key: the bench seeds through the admin API and audits the databases.");
+        if (Target is not null && (MySql is null || Redis is null || AdminPassword is null))
+            return ValidationResult.Error("--target needs --mysql, --redis and --admin-password: the bench seeds through the admin API and audits the databases.");
         if (VusStart < 1 || VusMax < VusStart || RampStep < 1)
             return ValidationResult.Error("Virtual users: need 1 <= --vus-start <= --vus-max and --vus-step >= 1.");
         if (PayShare is < 0 or > 1 || HotShare is < 0 or > 1)

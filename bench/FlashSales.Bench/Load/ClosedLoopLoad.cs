@@ -6,9 +6,9 @@ namespace FlashSales.Bench.Load;
 /// <summary>
 /// Closed-loop virtual users, as in the original nGrinder test: each one places an order, waits for the answer and
 /// places the next at once (no think time); a share of accepted orders is then paid. Each virtual user is its own
-/// shopper (user id), with a fresh Idempotency-Key per order.
+/// signed-in shopper (one of <c>shoppers</c>, which holds at least the plan's most users), with a fresh Idempotency-Key per order.
 /// </summary>
-public sealed class ClosedLoopLoad(ShopClient shop, RunRecorder recorder, ProductPicker products, string runId, double payShare)
+public sealed class ClosedLoopLoad(ShopClient shop, RunRecorder recorder, ProductPicker products, IReadOnlyList<Shopper> shoppers, double payShare)
 {
     private int _users;
 
@@ -30,8 +30,8 @@ public sealed class ClosedLoopLoad(ShopClient shop, RunRecorder recorder, Produc
         {
             while (users.Count < plan.UsersAt(clock.Elapsed))
             {
-                var user = $"{runId}-vu{users.Count}";
-                users.Add(Task.Run(() => UserAsync(user, stopWhen, onAnswer, stop, abort), CancellationToken.None));
+                var shopper = shoppers[users.Count % shoppers.Count];
+                users.Add(Task.Run(() => UserAsync(shopper, stopWhen, onAnswer, stop, abort), CancellationToken.None));
             }
             Volatile.Write(ref _users, users.Count);
             try { await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token); } catch (OperationCanceledException) { }
@@ -40,20 +40,20 @@ public sealed class ClosedLoopLoad(ShopClient shop, RunRecorder recorder, Produc
         Volatile.Write(ref _users, 0);
     }
 
-    private async Task UserAsync(string userId, Func<bool>? stopWhen, Action<OrderAnswer>? onAnswer, CancellationTokenSource stop, CancellationToken ct)
+    private async Task UserAsync(Shopper shopper, Func<bool>? stopWhen, Action<OrderAnswer>? onAnswer, CancellationTokenSource stop, CancellationToken ct)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                var answer = await shop.PlaceOrderAsync(userId, products.Next(), ct);
+                var answer = await shop.PlaceOrderAsync(shopper, products.Next(), ct);
                 recorder.Record(answer.Outcome, started, answer.OrderId);
                 onAnswer?.Invoke(answer);
                 if (stopWhen?.Invoke() == true) await stop.CancelAsync();
                 if (answer.OrderId is { } orderId && Random.Shared.NextDouble() < payShare)
                 {
-                    recorder.RecordPayment(await shop.PayAsync(orderId, ct));
+                    recorder.RecordPayment(await shop.PayAsync(shopper, orderId, ct));
                 }
                 // A refused connection answers at once; do not spin on a server that is down.
                 if (answer.Outcome.IsError()) await Task.Delay(50, ct);

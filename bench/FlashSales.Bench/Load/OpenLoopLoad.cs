@@ -5,9 +5,10 @@ namespace FlashSales.Bench.Load;
 
 /// <summary>
 /// Orders arrive at a fixed rate whatever the server does. Latency counts from each request's scheduled start, so a
-/// server that stalls cannot hide its queue (no coordinated omission); each arrival is a different shopper.
+/// server that stalls cannot hide its queue (no coordinated omission). Arrivals take the signed-in shoppers in turn,
+/// so one shopper's orders are a pool's length apart.
 /// </summary>
-public sealed class OpenLoopLoad(ShopClient shop, RunRecorder recorder, ProductPicker products, string runId, double payShare)
+public sealed class OpenLoopLoad(ShopClient shop, RunRecorder recorder, ProductPicker products, IReadOnlyList<Shopper> shoppers, double payShare)
 {
     /// <summary>Requests not yet answered beyond which the generator counts new arrivals as errors rather than queueing without end.</summary>
     private const int MaxOutstanding = 50_000;
@@ -37,7 +38,7 @@ public sealed class OpenLoopLoad(ShopClient shop, RunRecorder recorder, ProductP
                         continue;
                     }
                     Interlocked.Increment(ref _outstanding);
-                    requests.Add(OrderAsync($"{runId}-u{sent}", intended, abort));
+                    requests.Add(OrderAsync(shoppers[(int)(sent % shoppers.Count)], intended, abort));
                 }
                 await Task.Delay(1, abort);
             }
@@ -48,15 +49,15 @@ public sealed class OpenLoopLoad(ShopClient shop, RunRecorder recorder, ProductP
         await Task.WhenAll(requests);
     }
 
-    private async Task OrderAsync(string userId, long intended, CancellationToken ct)
+    private async Task OrderAsync(Shopper shopper, long intended, CancellationToken ct)
     {
         try
         {
-            var answer = await shop.PlaceOrderAsync(userId, products.Next(), ct);
+            var answer = await shop.PlaceOrderAsync(shopper, products.Next(), ct);
             recorder.Record(answer.Outcome, intended, answer.OrderId);
             if (answer.OrderId is { } orderId && Random.Shared.NextDouble() < payShare)
             {
-                recorder.RecordPayment(await shop.PayAsync(orderId, ct));
+                recorder.RecordPayment(await shop.PayAsync(shopper, orderId, ct));
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

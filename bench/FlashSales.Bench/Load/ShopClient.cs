@@ -15,12 +15,17 @@ public sealed class ShopClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private const string TestCardApproved = "4242424242424242";
 
-    private readonly HttpClient _http;
-    private readonly string _adminKey;
+    /// <summary>Admin tokens are short-lived too: a new sign-in after this long.</summary>
+    private static readonly TimeSpan AdminSignInEvery = TimeSpan.FromMinutes(10);
 
-    public ShopClient(Uri gateway, string adminKey, int connections, TimeSpan timeout)
+    private readonly HttpClient _http;
+    private readonly string? _adminPassword;
+    private (AuthenticationHeaderValue Bearer, DateTime At)? _admin;
+
+    /// <param name="adminPassword">The seeded admin's password, for the catalogue calls; null for a client of shoppers only.</param>
+    public ShopClient(Uri gateway, string? adminPassword, int connections, TimeSpan timeout)
     {
-        _adminKey = adminKey;
+        _adminPassword = adminPassword;
         _http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
@@ -37,14 +42,15 @@ public sealed class ShopClient : IDisposable
     }
 
     /// <summary>One order of one unit (or <paramref name="quantity"/>), with a fresh Idempotency-Key.</summary>
-    public async Task<OrderAnswer> PlaceOrderAsync(string userId, Guid productId, CancellationToken ct, int quantity = 1)
+    public async Task<OrderAnswer> PlaceOrderAsync(Shopper shopper, Guid productId, CancellationToken ct, int quantity = 1)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(
-                $$"""{"userId":"{{userId}}","items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""")),
+                $$"""{"items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""")),
         };
         request.Content.Headers.ContentType = Json;
+        request.Headers.Authorization = shopper.Bearer;
         request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
         try
         {
@@ -62,13 +68,14 @@ public sealed class ShopClient : IDisposable
         }
     }
 
-    public async Task<bool> PayAsync(Guid orderId, CancellationToken ct)
+    public async Task<bool> PayAsync(Shopper shopper, Guid orderId, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments")
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"orderId":"{{orderId}}","cardNumber":"{{TestCardApproved}}"}""")),
         };
         request.Content.Headers.ContentType = Json;
+        request.Headers.Authorization = shopper.Bearer;
         request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
         try
         {
@@ -79,6 +86,41 @@ public sealed class ShopClient : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>Registers the shopper (a taken name is theirs from an earlier call) and signs them in.</summary>
+    public async Task RegisterAndSignInAsync(Shopper shopper, string password, CancellationToken ct)
+    {
+        using (var registered = await _http.PostAsJsonAsync("/api/identity/users", new { userName = shopper.UserName, password }, ct))
+        {
+            if (registered.StatusCode != HttpStatusCode.Conflict) await EnsureAsync(registered, $"registering {shopper.UserName}");
+        }
+        var tokens = await SignInAsync(shopper.UserName, password, ct);
+        shopper.SignedIn(tokens.AccessToken, tokens.RefreshToken);
+    }
+
+    /// <summary>Trades the shopper's refresh token for new tokens; on failure the current ones stay (and are tried again next time).</summary>
+    public async Task<bool> RefreshAsync(Shopper shopper, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.PostAsJsonAsync("/api/identity/token/refresh", new { refreshToken = shopper.RefreshToken }, ct);
+            if (!response.IsSuccessStatusCode) return false;
+            var tokens = (await response.Content.ReadFromJsonAsync<Tokens>(ct))!;
+            shopper.SignedIn(tokens.AccessToken, tokens.RefreshToken);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Tokens> SignInAsync(string userName, string password, CancellationToken ct)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/identity/token", new { userName, password }, ct);
+        await EnsureAsync(response, $"signing in {userName}");
+        return (await response.Content.ReadFromJsonAsync<Tokens>(ct))!;
     }
 
     /// <summary>The no-I/O endpoint the ceiling is measured with.</summary>
@@ -115,7 +157,7 @@ public sealed class ShopClient : IDisposable
         const int perCall = 5000;
         for (var done = 0; done < products; done += perCall)
         {
-            using var request = Admin(HttpMethod.Post, "/api/products/seed",
+            using var request = await AdminAsync(HttpMethod.Post, "/api/products/seed",
                 new { products = Math.Min(perCall, products - done), stock, eventShare = 0.0, opensInSeconds = 0, perUserLimit = 1 });
             using var response = await _http.SendAsync(request, ct);
             await EnsureAsync(response, "seeding the catalogue");
@@ -127,7 +169,7 @@ public sealed class ShopClient : IDisposable
 
     public async Task<Guid> CreateEventProductAsync(string name, int stock, DateTime opensAt, int perUserLimit, CancellationToken ct)
     {
-        using var request = Admin(HttpMethod.Post, "/api/products",
+        using var request = await AdminAsync(HttpMethod.Post, "/api/products",
             new { name, description = "benchmark stampede", price = 19.99m, stock, kind = "Event", opensAt, perUserLimit });
         using var response = await _http.SendAsync(request, ct);
         await EnsureAsync(response, "creating the event product");
@@ -135,10 +177,16 @@ public sealed class ShopClient : IDisposable
         return product.RootElement.GetProperty("id").GetGuid();
     }
 
-    private HttpRequestMessage Admin(HttpMethod method, string path, object body)
+    private async Task<HttpRequestMessage> AdminAsync(HttpMethod method, string path, object body)
     {
+        if (_admin is not { } admin || DateTime.UtcNow - admin.At > AdminSignInEvery)
+        {
+            var password = _adminPassword ?? throw new InvalidOperationException("This client has no admin password.");
+            var tokens = await SignInAsync("admin", password, CancellationToken.None);
+            _admin = admin = (new AuthenticationHeaderValue("Bearer", tokens.AccessToken), DateTime.UtcNow);
+        }
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Admin-Key", _adminKey);
+        request.Headers.Authorization = admin.Bearer;
         return request;
     }
 
@@ -195,6 +243,8 @@ public sealed class ShopClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     private sealed record SeededCatalog(int Products, IReadOnlyList<Guid> Ids);
+
+    private sealed record Tokens(string AccessToken, string RefreshToken);
 }
 
 /// <summary>An order request's outcome; for an accepted order its id and when its reservation lapses.</summary>

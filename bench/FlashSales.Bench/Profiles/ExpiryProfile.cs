@@ -22,9 +22,10 @@ public static class ExpiryProfile
         var s = context.Settings;
         var picker = ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct));
         var steady = new RampPlan(s.VusMax, 1, TimeSpan.FromSeconds(1), s.VusMax, TimeSpan.FromSeconds(s.Quick ? 8 : 60));
+        var shoppers = await context.Shoppers.TakeAsync(s.VusMax, ct);
 
         var baseline = await ProfileRunner.RunLoadAsync(context, $"expiry ({context.Strategy}): baseline, {steady}",
-            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "base", s.PayShare).RunAsync(steady, abort),
+            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare).RunAsync(steady, abort),
             () => s.VusMax, ct);
         var baselineRate = baseline.Recorder.Total(Outcome.Accepted) / baseline.LoadSeconds;
 
@@ -33,7 +34,7 @@ public static class ExpiryProfile
         var target = s.ExpiryOrderCount;
         var placingPlan = new RampPlan(s.VusMax, 1, TimeSpan.FromSeconds(1), s.VusMax, TimeSpan.FromMinutes(30));
         var placement = await ProfileRunner.RunLoadAsync(context, $"expiry ({context.Strategy}): placing {target:N0} unpaid orders",
-            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "lapse", payShare: 0).RunAsync(placingPlan, abort,
+            (recorder, abort) => new ClosedLoopLoad(context.Shop, recorder, picker, shoppers, payShare: 0).RunAsync(placingPlan, abort,
                 stopWhen: () => placing.Count >= target, onAnswer: placing.Observe),
             () => s.VusMax, ct);
         placing.End = await context.Shop.ServerTimeAsync(ct);
@@ -62,7 +63,7 @@ public static class ExpiryProfile
                     // releases a lease once its grace has passed), and ends like a real one, letting requests under way
                     // finish: dropping them would be a client disconnect, judged separately (--abort-after).
                     var done = false;
-                    var wave = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + "wave", s.PayShare)
+                    var wave = new ClosedLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare)
                         .RunAsync(steady with { Duration = maxWave }, abort, stopWhen: () => Volatile.Read(ref done), onAnswer: waveOrders.Observe);
                     waveClock.Start();
                     while (!wave.IsCompleted && !done)

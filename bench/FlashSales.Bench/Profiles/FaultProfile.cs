@@ -30,6 +30,10 @@ public static class FaultProfile
     {
         var s = context.Settings;
         var picker = ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct));
+        // The load's shoppers, and the new ones who arrive after client-abort dropped the first.
+        var shoppers = await context.Shoppers.TakeAsync(2 * s.FaultUsers, ct);
+        var first = shoppers.Take(s.FaultUsers).ToList();
+        var arriving = shoppers.Skip(s.FaultUsers).ToList();
         var results = new List<ProfileResult>();
         foreach (var fault in s.FaultList)
         {
@@ -48,7 +52,7 @@ public static class FaultProfile
                     {
                         running = recorder;
                         using var clients = CancellationTokenSource.CreateLinkedTokenSource(abort);
-                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault, s.PayShare).RunAsync(plan, clients.Token, Done);
+                        var load = new ClosedLoopLoad(context.Shop, recorder, picker, first, s.PayShare).RunAsync(plan, clients.Token, Done);
                         await Task.Delay(injectAt, abort);
                         began = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]Injecting {fault} at {began:0.0} s[/]");
@@ -57,7 +61,7 @@ public static class FaultProfile
                             await clients.CancelAsync();
                             await load;
                             // New clients (new shoppers) for the rest of the load: the system must serve them at once.
-                            load = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + fault + "-new", s.PayShare).RunAsync(plan, abort, Done);
+                            load = new ClosedLoopLoad(context.Shop, recorder, picker, arriving, s.PayShare).RunAsync(plan, abort, Done);
                         }, abort);
                         ended = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]{fault} over at {ended:0.0} s[/]");

@@ -27,6 +27,8 @@ public static class OrderLoadProfiles
             ? $"open loop {rate:N0} orders/s for {s.LoadDuration.TotalSeconds:0} s, {s.ConnectionCount} connections"
             : plan.ToString();
         var description = $"{catalogue}; {load}; quantity 1, fresh Idempotency-Key per order; {s.PayShare:P0} of accepted orders paid";
+        // Closed loop: a shopper per virtual user. Open loop: arrivals take the shoppers in turn, each about 2 s apart.
+        var shoppers = await context.Shoppers.TakeAsync(s.Rate is { } r ? Math.Clamp(2 * r, 100, 10_000) : s.VusMax, ct);
 
         return await ProfileRunner.MeasureAsync(context, profile, description, token =>
         {
@@ -34,12 +36,12 @@ public static class OrderLoadProfiles
             {
                 OpenLoopLoad? open = null;
                 return ProfileRunner.RunLoadAsync(context, $"{profile} ({context.Strategy}): {load}",
-                    (recorder, abort) => (open = new OpenLoopLoad(context.Shop, recorder, picker, context.RunId + profile, s.PayShare)).RunAsync(perSecond, s.LoadDuration, abort),
+                    (recorder, abort) => (open = new OpenLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare)).RunAsync(perSecond, s.LoadDuration, abort),
                     () => open?.Outstanding ?? 0, token);
             }
             ClosedLoopLoad? closed = null;
             return ProfileRunner.RunLoadAsync(context, $"{profile} ({context.Strategy}): {load}",
-                (recorder, abort) => (closed = new ClosedLoopLoad(context.Shop, recorder, picker, context.RunId + profile, s.PayShare)).RunAsync(plan, abort),
+                (recorder, abort) => (closed = new ClosedLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare)).RunAsync(plan, abort),
                 () => closed?.ActiveUsers ?? 0, token);
         }, facts: null, checks: null, ct);
     }

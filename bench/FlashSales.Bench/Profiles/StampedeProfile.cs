@@ -22,6 +22,7 @@ public static class StampedeProfile
         context.Track(productId, s.StampedeStock);
 
         using var buyers = context.NewShop(s.Buyers);
+        var shoppers = await context.Shoppers.TakeAsync(s.Buyers, ct);
         var answeredAt = new ConcurrentBag<(Outcome Outcome, TimeSpan SinceOpening)>();
         long openingTimestamp = 0;
         var description = $"{s.Buyers:N0} buyers, one event product with {s.StampedeStock} units (per-user limit 1), all ordering at its opening";
@@ -41,7 +42,7 @@ public static class StampedeProfile
                     var started = Stopwatch.GetTimestamp();
                     try
                     {
-                        var answer = await buyers.PlaceOrderAsync($"{context.RunId}-buyer{i}", productId, abort);
+                        var answer = await buyers.PlaceOrderAsync(shoppers[i], productId, abort);
                         recorder.Record(answer.Outcome, started, answer.OrderId);
                         answeredAt.Add((answer.Outcome, Stopwatch.GetElapsedTime(openingTimestamp)));
                     }

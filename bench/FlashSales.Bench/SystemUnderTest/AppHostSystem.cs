@@ -14,7 +14,24 @@ namespace FlashSales.Bench.SystemUnderTest;
 public sealed class AppHostSystem : ISystemUnderTest
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "redis", "kafka", "product", "order", "payment", "gateway"];
+    private static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product", "order", "payment", "gateway"];
+
+    /// <summary>
+    /// What the bench sets beyond the defaults, named in every report: one load generator is one client address with
+    /// thousands of shoppers, each ordering back to back; and its throwaway shoppers' passwords are hashed with fewer
+    /// PBKDF2 iterations, so signing in thousands of them before the timed part takes seconds, not minutes.
+    /// </summary>
+    public static readonly string[] BenchSettings =
+    [
+        "RateLimits:PerUser:TokenLimit=1000",
+        "RateLimits:PerUser:TokensPerPeriod=1000",
+        "RateLimits:PerIp:TokenLimit=1000000",
+        "RateLimits:PerIp:TokensPerPeriod=1000000",
+        "RateLimits:SignInPerIp:TokenLimit=1000000",
+        "RateLimits:SignInPerIp:TokensPerPeriod=1000000",
+        "RateLimits:GlobalConcurrency=20000",
+        "Identity:PasswordHashIterations=1000",
+    ];
 
     private readonly DistributedApplication _app;
     private readonly string _dataDirectory;
@@ -27,7 +44,7 @@ public sealed class AppHostSystem : ISystemUnderTest
     }
 
     public Uri Gateway { get; private set; } = null!;
-    public string AdminKey { get; private set; } = "";
+    public string AdminPassword { get; private set; } = "";
     public string MySqlConnectionString { get; private set; } = "";
     public string RedisConnectionString { get; private set; } = "";
     public string? KafkaBootstrapServers { get; private set; }
@@ -50,6 +67,7 @@ public sealed class AppHostSystem : ISystemUnderTest
             $"Reservation:LeaseGrace={leaseGrace}",
             // No dashboard runs here to receive telemetry: the services create (sampled) traces but do not export them.
             "Telemetry:Export=false",
+            .. BenchSettings,
         ], ct);
         // The AppHost forwards every resource's console output as log lines; the bench keeps its console for results
         // (and its CPU for the load), so only the AppHost's own warnings are shown.
@@ -60,7 +78,9 @@ public sealed class AppHostSystem : ISystemUnderTest
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None));
         var app = await builder.BuildAsync(ct);
         var system = new AppHostSystem(app, dataDirectory,
-            $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), reservation TTL {reservationTtl.TotalSeconds:0} s");
+            $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), reservation TTL {reservationTtl.TotalSeconds:0} s; " +
+            "gateway limits for one load generator: 1,000 requests/s per shopper, one order in flight per shopper (the default), " +
+            "no per-IP limit, 20,000 requests at once; shoppers' passwords hashed with 1,000 PBKDF2 iterations (default 100,000)");
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -72,9 +92,9 @@ public sealed class AppHostSystem : ISystemUnderTest
             system.MySqlConnectionString = (await app.GetConnectionStringAsync("mysql", ct))!;
             system.RedisConnectionString = (await app.GetConnectionStringAsync("redis", ct))!;
             system.KafkaBootstrapServers = await app.GetConnectionStringAsync("kafka", ct);
-            var adminKey = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-                .OfType<ParameterResource>().Single(p => p.Name == "admin-key");
-            system.AdminKey = (await adminKey.GetValueAsync(ct))!;
+            var adminPassword = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .OfType<ParameterResource>().Single(p => p.Name == "admin-password");
+            system.AdminPassword = (await adminPassword.GetValueAsync(ct))!;
             system.StartupTime = started.Elapsed;
             return system;
         }

@@ -4,7 +4,8 @@ namespace FlashSales.Bench.SystemUnderTest;
 public interface ISystemUnderTest : IAsyncDisposable
 {
     Uri Gateway { get; }
-    string AdminKey { get; }
+    /// <summary>The "admin" user's password: seeding and catalogue calls need the admin role.</summary>
+    string AdminPassword { get; }
     string MySqlConnectionString { get; }
     string RedisConnectionString { get; }
 
@@ -16,7 +17,7 @@ public interface ISystemUnderTest : IAsyncDisposable
 }
 
 /// <summary>A gateway someone else runs (--target).</summary>
-public sealed record TargetSystem(Uri Gateway, string AdminKey, string MySqlConnectionString, string RedisConnectionString, string? KafkaBootstrapServers)
+public sealed record TargetSystem(Uri Gateway, string AdminPassword, string MySqlConnectionString, string RedisConnectionString, string? KafkaBootstrapServers)
     : ISystemUnderTest
 {
     public string Description => $"running system at {Gateway}";
