@@ -14,6 +14,9 @@ internal static class RequestBodyLimit
         if (cap is { } max && context.Request.ContentLength > max)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // The body is never read, so the connection cannot carry another request: say so, or the client would
+            // send its next request on a connection about to close.
+            context.Response.Headers.Connection = "close";
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -23,6 +23,8 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
     public Task<SignedIn> UserAsync(string name) =>
         Users.GetOrAdd((gateway, name), _ => new Lazy<Task<SignedIn>>(() => RegisterAndSignInAsync($"t-{name}", PasswordOf(name)))).Value;
 
+    public async Task<string> AdminTokenAsync() => (await AdminUserAsync()).AccessToken;
+
     private Task<SignedIn> AdminUserAsync() =>
         Users.GetOrAdd((gateway, "\0admin"), _ => new Lazy<Task<SignedIn>>(() => SignInAsync("admin", adminPassword))).Value;
 

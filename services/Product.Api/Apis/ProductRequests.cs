@@ -60,6 +60,9 @@ public sealed record SeedCatalogRequest(
 public sealed record ProductListQuery(int? Page, int? PageSize, ProductKind? Kind, string? State, string? Sort)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>How deep paging goes: an OFFSET costs the database every row it skips.</summary>
+    public const int MaxOffset = 100_000;
 }
 
 public sealed record ProductPage(int Page, int PageSize, long Total, IReadOnlyList<Catalog.ProductView> Items);

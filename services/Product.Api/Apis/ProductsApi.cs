@@ -43,6 +43,8 @@ public static class ProductsApi
         var errors = new Dictionary<string, string[]>();
         if (page < 1) errors["page"] = ["page starts at 1."];
         if (pageSize is < 1 or > ProductListQuery.MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {ProductListQuery.MaxPageSize}."];
+        else if (page >= 1 && (long)(page - 1) * pageSize > ProductListQuery.MaxOffset)
+            errors["page"] = [$"Pages reach {ProductListQuery.MaxOffset:N0} products deep; narrow the list (kind, state) instead."];
         SaleState state = default;
         if (query.State is not null && !SaleStates.TryParse(query.State, out state)) errors["state"] = ["state is one of upcoming, open, closed, sold-out."];
         if (query.Sort is not (null or "price" or "-price" or "opensAt" or "-opensAt")) errors["sort"] = ["sort is one of price, -price, opensAt, -opensAt."];
