@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 using System.Net;
 using System.Text;
 using FlashSales.Order.Reservations;
@@ -55,6 +57,11 @@ public sealed class ProductReservationsResilienceTests
     private static ProductReservationsClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
         var services = new ServiceCollection().AddLogging();
+        // The client signs its calls with the order service's credential.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ServiceAuth:SigningKey", "unit-test-service-signing-key-0123456789abcdef")]).Build());
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "Order.Api" });
+        services.AddSingleton(TimeProvider.System);
         services.AddProductReservationsClient().ConfigurePrimaryHttpMessageHandler(() => new StubHandler(answer));
         return services.BuildServiceProvider().GetRequiredService<ProductReservationsClient>();
     }
