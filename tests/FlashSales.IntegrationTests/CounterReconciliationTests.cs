@@ -21,11 +21,13 @@ public sealed class CounterReconciliationTests(FlashSalesApp system)
         var buyers = (RedisKey)$"fs:buyers:{product.Id}";
         // Drift: more units than there are, and a buyer's holdings forgotten (which would let them past the limit).
         await db.StringSetAsync(available, 50);
-        await db.HashDeleteAsync(buyers, "drift-a");
+        var driftA = (await _client.UserAsync("drift-a")).UserId;
+        var driftB = (await _client.UserAsync("drift-b")).UserId;
+        await db.HashDeleteAsync(buyers, driftA);
 
         await Eventually.Until(async () => (long)await db.StringGetAsync(available), units => units == 7, TimeSpan.FromSeconds(30), "the counter repaired");
-        Assert.Equal(2, (long)await db.HashGetAsync(buyers, "drift-a"));
-        Assert.Equal(1, (long)await db.HashGetAsync(buyers, "drift-b"));
+        Assert.Equal(2, (long)await db.HashGetAsync(buyers, driftA));
+        Assert.Equal(1, (long)await db.HashGetAsync(buyers, driftB));
 
         using var over = await _client.PlaceOrderAsync("drift-a", (product.Id, 1));
         Assert.Equal(HttpStatusCode.Conflict, over.StatusCode);

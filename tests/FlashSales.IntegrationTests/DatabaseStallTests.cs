@@ -19,6 +19,8 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         await _client.PlaceOrderOkAsync("stall-before", (product.Id, 1));
         var mariadbd = await ResourceProcess.PidAsync(system.App, "mysql");
         var caught = Enumerable.Range(0, 5).Select(i => ($"stall-caught-{i}", Guid.NewGuid().ToString())).ToList();
+        // Signed in before the stall: sign-in needs the database too.
+        await Task.WhenAll(caught.Select(c => _client.UserAsync(c.Item1)).Concat(Enumerable.Range(0, 10).Select(i => _client.UserAsync($"stall-refused-{i}"))));
 
         await ResourceProcess.SignalAsync(mariadbd, "STOP");
         try
@@ -50,7 +52,7 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         }
 
         // Held: the order before, the five caught ones, the one after. The refused ones took nothing, in MySQL or Redis.
-        await using var productDb = new MySqlConnection(await system.App.GetConnectionStringAsync("productdb"));
+        await using var productDb = new MySqlConnection(await system.DatabaseAsync("productdb"));
         await productDb.OpenAsync();
         await using var reserved = new MySqlCommand($"SELECT Reserved FROM products WHERE Id = '{product.Id}'", productDb);
         Assert.Equal(7, Convert.ToInt32(await reserved.ExecuteScalarAsync()));

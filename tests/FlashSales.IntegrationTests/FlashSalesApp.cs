@@ -95,6 +95,13 @@ public class FlashSalesApp : IAsyncLifetime
     public async Task<string> ParameterAsync(string name) =>
         (await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(default))!;
 
+    /// <summary>
+    /// A service's database as the tests inspect it: through root, who may also see lock waits (PROCESS) and add
+    /// fault triggers; the service's own user has rights on its database only.
+    /// </summary>
+    public async Task<string> DatabaseAsync(string database) =>
+        new MySqlConnector.MySqlConnectionStringBuilder((await App.GetConnectionStringAsync("mysql"))!) { Database = database }.ConnectionString;
+
     public async Task<string> KafkaBootstrapServersAsync() => (await App.GetConnectionStringAsync("kafka"))!;
 
     public FlashSalesClient Client() => new(Gateway, AdminPassword);

@@ -14,7 +14,7 @@ public sealed class OrderTransitionRaceTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync($"Race {Guid.NewGuid():N}", 25m, 5);
         var order = await _client.PlaceOrderOkAsync("racer", (product.Id, 1));
-        var orderDb = (await system.App.GetConnectionStringAsync("orderdb"))!;
+        var orderDb = await system.DatabaseAsync("orderdb");
 
         // The order's end in progress: its row locked, as the expiry worker and DELETE lock it before they move it.
         await using var ending = await LockWaits.LockRowAsync(orderDb, "orders", order.Id);

@@ -105,7 +105,7 @@ public sealed class PaymentFaultTests(FlashSalesApp system)
         return await _client.PlaceOrderOkAsync($"payer-{Guid.NewGuid():N}", (product.Id, 1));
     }
 
-    private async Task<string> PaymentDbAsync() => (await system.App.GetConnectionStringAsync("paymentdb"))!;
+    private async Task<string> PaymentDbAsync() => await system.DatabaseAsync("paymentdb");
 
     private async Task<long> ChargesAsync(Guid orderId)
     {

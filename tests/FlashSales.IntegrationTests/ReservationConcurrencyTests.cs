@@ -79,7 +79,7 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
     public async Task A_key_still_in_flight_answers_409_and_the_first_request_still_places_the_order()
     {
         var product = await _client.CreateProductAsync($"Double click {Guid.NewGuid():N}", 9m, 10);
-        var productDb = (await system.App.GetConnectionStringAsync("productdb"))!;
+        var productDb = await system.DatabaseAsync("productdb");
         var key = Guid.NewGuid().ToString();
 
         Task<HttpResponseMessage> first;
