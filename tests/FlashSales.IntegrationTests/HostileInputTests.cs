@@ -39,7 +39,7 @@ public sealed class HostileInputTests(FlashSalesApp system)
         Assert.Equal(Requests, kinds.Values.Sum());
         Assert.All(Kinds, kind => Assert.True(kinds.ContainsKey(kind), $"no '{kind}' request was generated"));
         Assert.Equal(before, await SnapshotAsync(targets));
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"{Requests} hostile requests; kinds: {string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}; " +
             $"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}"))}");
     }
