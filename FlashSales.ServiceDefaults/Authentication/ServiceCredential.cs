@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace FlashSales.Authentication;
 
@@ -14,7 +12,6 @@ public sealed class ServiceCredential(TokenSettings settings, string serviceName
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
-    private readonly JsonWebTokenHandler _handler = new();
     private volatile Minted? _current;
 
     public string Token
@@ -31,16 +28,7 @@ public sealed class ServiceCredential(TokenSettings settings, string serviceName
     private Minted Mint(DateTime now)
     {
         var expires = now + Lifetime;
-        var token = _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = expires,
-            SigningCredentials = settings.SigningCredentials,
-            Subject = new ClaimsIdentity([new Claim(FlashSalesClaims.Subject, serviceName), new Claim(FlashSalesClaims.Service, serviceName)]),
-        });
+        var token = settings.CreateToken([new Claim(FlashSalesClaims.Subject, serviceName), new Claim(FlashSalesClaims.Service, serviceName)], now, expires);
         return new Minted(token, expires);
     }
 

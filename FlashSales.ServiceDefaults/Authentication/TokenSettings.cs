@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FlashSales.Authentication;
@@ -17,7 +19,21 @@ public sealed record TokenSettings(string Issuer, string Audience, SymmetricSecu
     /// <summary>HS256 wants at least 256 bits of key.</summary>
     private const int MinimumKeyBytes = 32;
 
+    private static readonly JsonWebTokenHandler Handler = new();
+
     public SigningCredentials SigningCredentials => new(Key, SecurityAlgorithms.HmacSha256);
+
+    /// <summary>A token of this kind (its issuer, audience and key) carrying the claims, good from now until expires.</summary>
+    public string CreateToken(IEnumerable<Claim> claims, DateTime now, DateTime expires) => Handler.CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = Issuer,
+        Audience = Audience,
+        IssuedAt = now,
+        NotBefore = now,
+        Expires = expires,
+        SigningCredentials = SigningCredentials,
+        Subject = new ClaimsIdentity(claims),
+    });
 
     public static TokenSettings ForUsers(IConfiguration configuration) =>
         Read(configuration, UserSection, "flashsales-identity", "flashsales");
