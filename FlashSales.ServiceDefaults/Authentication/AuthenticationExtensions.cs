@@ -1,6 +1,7 @@
 using FlashSales.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ public static class AuthenticationExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var users = TokenSettings.ForUsers(builder.Configuration);
-        var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        var authentication = builder.Services.AddAuthentication(acceptsServiceCredentials ? BySchemeTheEndpointWants : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => Validate(options, users, FlashSalesClaims.Role));
 
         var authorization = builder.Services.AddAuthorizationBuilder()
@@ -29,6 +30,12 @@ public static class AuthenticationExtensions
         {
             var services = TokenSettings.ForServices(builder.Configuration);
             authentication.AddJwtBearer(AuthorizationPolicies.ServiceScheme, options => Validate(options, services, FlashSalesClaims.Role));
+            // A request is authenticated once, with the scheme its endpoint's policy names: a service credential
+            // checked against the shoppers' key first would fail (an exception inside the handler) on every internal call.
+            authentication.AddPolicyScheme(BySchemeTheEndpointWants, BySchemeTheEndpointWants, options => options.ForwardDefaultSelector = context =>
+                context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == AuthorizationPolicies.Service) == true
+                    ? AuthorizationPolicies.ServiceScheme
+                    : JwtBearerDefaults.AuthenticationScheme);
             authorization.AddPolicy(AuthorizationPolicies.Service, p => p
                 .AddAuthenticationSchemes(AuthorizationPolicies.ServiceScheme)
                 .RequireAuthenticatedUser()
@@ -36,6 +43,8 @@ public static class AuthenticationExtensions
         }
         return builder;
     }
+
+    private const string BySchemeTheEndpointWants = "ByEndpoint";
 
     private static void Validate(JwtBearerOptions options, TokenSettings settings, string roleClaim)
     {
