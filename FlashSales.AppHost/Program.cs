@@ -60,7 +60,8 @@ var order = builder.AddProject<Projects.Order_Api>("order")
 
 var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithInternalHttp2Endpoint()
-    .WithTokenValidation(jwtSigningKey, serviceSigningKey)
+    // Validates shoppers' tokens only: it neither calls nor serves internal endpoints, so it never gets the services' key.
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithSetting("Payment__ResolvePendingAfter", builder.Configuration["Payment:ResolvePendingAfter"])
     .WithSetting("Payment__ResolveInterval", builder.Configuration["Payment:ResolveInterval"])
     .WithTelemetrySettings(builder.Configuration)
