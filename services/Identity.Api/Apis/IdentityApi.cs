@@ -83,8 +83,7 @@ public static class IdentityApi
     {
         var (accessToken, expiresAt) = access.Issue(user, await users.GetRolesAsync(user));
         var (refreshToken, refreshExpiresAt) = await refresh.IssueAsync(user.Id, ct);
-        var expiresIn = (int)Math.Round((expiresAt - DateTime.UtcNow).TotalSeconds);
-        return new TokenResponse(accessToken, "Bearer", expiresIn, expiresAt, refreshToken, refreshExpiresAt);
+        return new TokenResponse(accessToken, "Bearer", (int)access.Lifetime.TotalSeconds, expiresAt, refreshToken, refreshExpiresAt);
     }
 
     private static ProblemHttpResult SignInFailed() => TypedResults.Problem(
