@@ -14,14 +14,19 @@ public sealed class ServiceCredential(TokenSettings settings, string serviceName
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
     private volatile Minted? _current;
 
-    public string Token
+    public string Token => Current.Token;
+
+    /// <summary>The Authorization header value, made once per minted token, not once per call.</summary>
+    public AuthenticationHeaderValue Bearer => Current.Bearer;
+
+    private Minted Current
     {
         get
         {
             var now = time.GetUtcNow().UtcDateTime;
             var current = _current;
             if (current is null || current.Expires - RenewBefore <= now) _current = current = Mint(now);
-            return current.Token;
+            return current;
         }
     }
 
@@ -29,10 +34,10 @@ public sealed class ServiceCredential(TokenSettings settings, string serviceName
     {
         var expires = now + Lifetime;
         var token = settings.CreateToken([new Claim(FlashSalesClaims.Subject, serviceName), new Claim(FlashSalesClaims.Service, serviceName)], now, expires);
-        return new Minted(token, expires);
+        return new Minted(token, new AuthenticationHeaderValue("Bearer", token), expires);
     }
 
-    private sealed record Minted(string Token, DateTime Expires);
+    private sealed record Minted(string Token, AuthenticationHeaderValue Bearer, DateTime Expires);
 }
 
 /// <summary>Puts this service's credential on every call of the HTTP client it is added to.</summary>
@@ -40,7 +45,7 @@ public sealed class ServiceCredentialHandler(ServiceCredential credential) : Del
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.Token);
+        request.Headers.Authorization = credential.Bearer;
         return base.SendAsync(request, cancellationToken);
     }
 }
