@@ -55,14 +55,18 @@ public sealed class GatewayTests(FlashSalesApp system)
         var order = system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "order");
         Assert.Equal(2, order.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
 
-        // Requests in parallel, as buyers send them, for a while: the gateway's connections (renewed every 10 s) reach both replicas.
+        // Bursts of requests in parallel, as buyers send them: more than one HTTP/2 connection's worth of streams (Kestrel
+        // allows 100), so the gateway opens several connections, which Aspire's proxy deals out to the replicas; and the
+        // gateway renews its connections every 10 s.
+        var client = system.Client();
         var served = new HashSet<string>();
         var deadline = DateTime.UtcNow.AddSeconds(40);
         while (served.Count < 2 && DateTime.UtcNow < deadline)
         {
-            var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => system.Client().SendAsAsync("replica-watcher", HttpMethod.Get, $"/api/orders/{Guid.NewGuid()}")));
+            var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => client.SendAsAsync("replica-watcher", HttpMethod.Get, $"/api/orders/{Guid.NewGuid()}")));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
             served.UnionWith(responses.Select(r => r.Headers.GetValues("x-served-by").Single()));
+            foreach (var response in responses) response.Dispose();
             await Task.Delay(500);
         }
         Assert.Equal(2, served.Count);
