@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,7 +12,8 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Validates shoppers' access tokens (issuer, audience, lifetime, HS256 signature) as the default scheme, and, for a
     /// service with internal endpoints, service credentials as a second scheme. Policies: <see cref="AuthorizationPolicies"/>;
-    /// 401 and 403 answers get their ProblemDetails body from the status code pages.
+    /// 401 and 403 answers get their ProblemDetails body from the status code pages. Valid tokens are remembered until
+    /// they lapse (<see cref="CachingTokenHandler"/>).
     /// </summary>
     public static TBuilder AddFlashSalesAuthentication<TBuilder>(this TBuilder builder, bool acceptsServiceCredentials = false)
         where TBuilder : IHostApplicationBuilder
@@ -49,6 +51,8 @@ public static class AuthenticationExtensions
     private static void Validate(JwtBearerOptions options, TokenSettings settings, string roleClaim)
     {
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, TimeProvider.System));
         options.TokenValidationParameters = settings.ValidationParameters(roleClaim);
         // Tokens are validated with the configured key; nothing is fetched from a metadata address.
         options.RequireHttpsMetadata = false;

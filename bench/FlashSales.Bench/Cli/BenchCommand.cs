@@ -52,7 +52,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                     results.Add(await ExpiryProfile.RunAsync(bench, ct));
                     Report(results[^1]);
                     await writer.WriteAsync(results);
-                }, ct);
+                }, ct, settings.ExpiryLeaseGrace);
             }
             if (settings.ProfileList.Contains("faults"))
             {

@@ -51,11 +51,11 @@ public sealed class BenchSettings : CommandSettings
     public int? Ttl { get; init; }
 
     [CommandOption("--lease-grace <SECONDS>")]
-    [Description("How long after its end the product service still holds a lease (Reservation:LeaseGrace). Default 30")]
+    [Description("How long after its end the product service still holds a lease (Reservation:LeaseGrace). Default 30 (quick expiry profile: 5)")]
     public int? LeaseGrace { get; init; }
 
     [CommandOption("--expiry-ttl <SECONDS>")]
-    [Description("Reservation TTL of the system the expiry profile starts. Default: 240 (quick: 25).")]
+    [Description("Reservation TTL of the system the expiry profile starts. Default: 240 (quick: 12).")]
     public int? ExpiryTtl { get; init; }
 
     [CommandOption("--products <N>")]
@@ -172,7 +172,10 @@ public sealed class BenchSettings : CommandSettings
     public TimeSpan ReservationTtl => TimeSpan.FromSeconds(Ttl ?? (AbortAfter is null ? 3600 : 60));
     public TimeSpan LeaseGraceTime => TimeSpan.FromSeconds(LeaseGrace ?? 30);
 
-    public TimeSpan ExpiryReservationTtl => TimeSpan.FromSeconds(ExpiryTtl ?? (Quick ? 25 : 240));
+    public TimeSpan ExpiryReservationTtl => TimeSpan.FromSeconds(ExpiryTtl ?? (Quick ? 12 : 240));
+
+    /// <summary>The expiry profile's lease grace: the quick run's short wave should not spend most of its time waiting for it.</summary>
+    public TimeSpan ExpiryLeaseGrace => TimeSpan.FromSeconds(LeaseGrace ?? (Quick ? 5 : 30));
     public int ExpiryOrderCount => ExpiryOrders ?? (Quick ? 1500 : 50_000);
     public IReadOnlyList<string> FaultList => Split(Faults);
     public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 20 : 60));

@@ -91,9 +91,9 @@ public static class ExpiryProfile
                 [
                     new("unpaid orders placed", $"{placedCount:N0} in {placement.LoadSeconds:0.0} s ({placedCount / placement.LoadSeconds:N0}/s)" +
                                                 (lapsedDuringPlacement ? "; the first lapsed before placing ended" : "")),
-                    new($"release rate: their stock back at the product service, from the first lapse + the lease grace ({s.LeaseGraceTime.TotalSeconds:0} s), under the load",
+                    new($"release rate: their stock back at the product service, from the first lapse + the lease grace ({s.ExpiryLeaseGrace.TotalSeconds:0} s), under the load",
                         releasedAfter is { } r
-                        ? $"{placedCount / Math.Max(r - s.LeaseGraceTime.TotalSeconds, 1):N0} orders/s (all {placedCount:N0} in {r:0.0} s from the first lapse)"
+                        ? $"{placedCount / Math.Max(r - s.ExpiryLeaseGrace.TotalSeconds, 1):N0} orders/s (all {placedCount:N0} in {r:0.0} s from the first lapse)"
                         : $"not all released within {maxWave.TotalSeconds:0} s: {progress.LastOrDefault().Held:N0} still held"),
                     new("expiry rate: lapsed orders marked Expired (order side), from the first lapse", expiredAfter is { } e
                         ? $"{placedCount / e:N0} orders/s (all {placedCount:N0} in {e:0.0} s)"
