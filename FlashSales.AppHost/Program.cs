@@ -80,7 +80,14 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(order).WaitFor(order)
     .WithReference(payment).WaitFor(payment)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithEndpoint("http", e =>
+    {
+        // The single public entry is reached directly, not through Aspire's proxy, which costs CPU on every request.
+        e.IsProxied = false;
+        // Tests and the benchmark ask for random ports: the gateway then takes a free one, not the launch profile's.
+        if (builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts")) e.Port = null;
+    });
 
 builder.Build().Run();
 

@@ -9,7 +9,8 @@ namespace FlashSales.IntegrationEventLog;
 
 /// <summary>
 /// Relays committed outbox messages to the broker in commit order and marks them published.
-/// Replicas take turns through a MySQL named lock (per database), so events of one key keep their order. No row lock
+/// One replica relays at a time: it holds a MySQL named lock (per database) on its own connection, so events of one
+/// key keep their order, and another replica takes over when that connection ends. No row lock
 /// or transaction is held while publishing: with the broker slow or away, the transactions that add events (placing,
 /// cancelling, expiring orders, payments) never wait behind the relay, and the events go out when it is back.
 /// A crash between publish and mark re-publishes the batch, which consumers skip as duplicates.
@@ -27,66 +28,89 @@ internal sealed class OutboxRelay<TContext>(
     // Woken by a commit, the relay waits this long so that the commits of concurrent requests go out as one batch.
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
 
+    // Without the turn (another replica relays, or the database is away), how often to try to take it.
+    private static readonly TimeSpan TurnRetryInterval = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var relayed = 0;
-            try
-            {
-                relayed = await RelayBatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Relaying the outbox failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-
-            if (relayed < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
-            {
-                await Task.Delay(Linger, stoppingToken);
-            }
-        }
-    }
-
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // The named lock belongs to the connection: keep one connection for the whole batch.
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        AsyncServiceScope? turn = null;
         try
         {
-            if (!await IsOneAsync(db, TakeTurn, cancellationToken)) return 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = await db.Set<OutboxMessage>()
-                    .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize}")
-                    .AsNoTracking()
-                    .ToListAsync(cancellationToken);
-                if (batch.Count == 0) return 0;
+                var relayed = 0;
+                try
+                {
+                    turn ??= await TakeTurnAsync(stoppingToken);
+                    if (turn is { } held) relayed = await RelayBatchAsync(held.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The connection (and with it the turn) may be gone: give it up and take it again.
+                    logger.LogWarning(ex, "Relaying the outbox failed; retrying");
+                    if (turn is { } lost) await lost.DisposeAsync();
+                    turn = null;
+                }
 
-                // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
-                await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
-
-                await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
-                    .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
-                return batch.Count;
+                if (turn is null)
+                {
+                    await Task.Delay(TurnRetryInterval, stoppingToken);
+                }
+                else if (relayed < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
+                {
+                    await Task.Delay(Linger, stoppingToken);
+                }
             }
-            finally
-            {
-                await IsOneAsync(db, GiveTurn, CancellationToken.None);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            // Closing the connection gives the turn to another replica.
+            if (turn is { } last) await last.DisposeAsync();
         }
     }
 
-    private const string TakeTurn = "SELECT GET_LOCK(CONCAT('outbox-relay:', DATABASE()), 0) AS Value";
-    private const string GiveTurn = "SELECT RELEASE_LOCK(CONCAT('outbox-relay:', DATABASE())) AS Value";
+    /// <summary>
+    /// Takes the relay's turn: a MySQL named lock, held by one open connection for as long as this relay runs, and the
+    /// batches run on that same connection. Taking and giving back the lock per batch cost two statements per batch;
+    /// holding it costs nothing. If the connection breaks, the server drops the lock and another replica's relay (or
+    /// this one, on its next attempt) takes it. Null when another replica holds it.
+    /// </summary>
+    private async Task<AsyncServiceScope?> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        var scope = scopeFactory.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (await db.Database.SqlQueryRaw<long?>(TakeTurn).SingleAsync(cancellationToken) == 1) return scope;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+        await scope.DisposeAsync();
+        return null;
+    }
 
-    private static async Task<bool> IsOneAsync(TContext db, string sql, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long?>(sql).SingleAsync(ct) == 1;
+    private async Task<int> RelayBatchAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var batch = await db.Set<OutboxMessage>()
+            .FromSqlRaw($"SELECT * FROM outbox_messages WHERE PublishedAt IS NULL ORDER BY Sequence LIMIT {BatchSize}")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0) return 0;
+
+        // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
+        await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
+
+        await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
+            .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
+        return batch.Count;
+    }
+
+    private const string TakeTurn = "SELECT GET_LOCK(CONCAT('outbox-relay:', DATABASE()), 0) AS Value";
 }
