@@ -62,9 +62,6 @@ internal sealed class OutboxRelay<TContext>(
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
         finally
         {
             // Closing the connection gives the turn to another replica.
@@ -81,19 +78,18 @@ internal sealed class OutboxRelay<TContext>(
     private async Task<AsyncServiceScope?> TakeTurnAsync(CancellationToken cancellationToken)
     {
         var scope = scopeFactory.CreateAsyncScope();
+        var held = false;
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
-            if (await db.Database.SqlQueryRaw<long?>(TakeTurn).SingleAsync(cancellationToken) == 1) return scope;
+            held = await db.Database.SqlQueryRaw<long?>(TakeTurn).SingleAsync(cancellationToken) == 1;
+            return held ? scope : null;
         }
-        catch
+        finally
         {
-            await scope.DisposeAsync();
-            throw;
+            if (!held) await scope.DisposeAsync();
         }
-        await scope.DisposeAsync();
-        return null;
     }
 
     private async Task<int> RelayBatchAsync(TContext db, CancellationToken cancellationToken)
