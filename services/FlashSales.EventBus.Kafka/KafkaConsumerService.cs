@@ -8,9 +8,12 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.EventBus.Kafka;
 
 /// <summary>
-/// Consumes the subscribed topics in the service's consumer group. An offset is stored only after every handler of
-/// the event has finished (handlers commit their own database work, idempotently), and stored offsets are committed
-/// explicitly in small batches: a crash redelivers at most the last batch, never skips an event.
+/// Consumes the subscribed topics in the service's consumer group. Events are handled in rounds: the events already
+/// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled partition by partition, the
+/// partitions in parallel and each partition's events in order, so events of one key (one order) never overtake each
+/// other while a busy service still handles many orders at once. An offset is stored only after every handler of its
+/// round has finished (handlers commit their own database work, idempotently), and stored offsets are committed
+/// explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
 /// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
 /// <see cref="KafkaEventBusOptions.MaxAttempts"/> (or at once, for an event that cannot be read) the event goes to the
 /// dead-letter topic with its error, so one poison event never stalls its partition. Consume errors (the broker away,
@@ -73,8 +76,9 @@ internal sealed class KafkaConsumerService(
                 }
                 if (result is not null && !result.IsPartitionEOF)
                 {
-                    await ProcessWithRetry(result, stoppingToken);
-                    consumer.StoreOffset(result);
+                    var round = TakeRound(consumer, result);
+                    await Task.WhenAll(round.GroupBy(r => r.TopicPartition).Select(p => ProcessInOrder(p, stoppingToken)));
+                    foreach (var handled in round) StoreOffset(consumer, handled);
                     pending = true;
                 }
 
@@ -94,6 +98,47 @@ internal sealed class KafkaConsumerService(
             if (pending) CommitStored(consumer);
             consumer.Close();
         }
+    }
+
+    // The first event and those already fetched behind it; Consume with no wait never blocks on the broker.
+    private List<ConsumeResult<string, string>> TakeRound(IConsumer<string, string> consumer, ConsumeResult<string, string> first)
+    {
+        var round = new List<ConsumeResult<string, string>> { first };
+        while (round.Count < options.Value.MaxEventsPerRound)
+        {
+            ConsumeResult<string, string>? next;
+            try
+            {
+                next = consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException ex)
+            {
+                logger.LogWarning(ex, "Consuming failed ({Reason}); handling the events received so far", ex.Error.Reason);
+                break;
+            }
+            if (next is null) break;
+            if (!next.IsPartitionEOF) round.Add(next);
+        }
+        return round;
+    }
+
+    // A partition revoked while its round was taken is no longer ours to mark: its new owner redelivers those events,
+    // and the handlers skip them as duplicates.
+    private void StoreOffset(IConsumer<string, string> consumer, ConsumeResult<string, string> handled)
+    {
+        try
+        {
+            consumer.StoreOffset(handled);
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+        {
+            logger.LogInformation("{Partition} was reassigned while its events were handled; its new owner sees them again", handled.TopicPartition);
+        }
+    }
+
+    private async Task ProcessInOrder(IEnumerable<ConsumeResult<string, string>> partition, CancellationToken stoppingToken)
+    {
+        foreach (var result in partition) await ProcessWithRetry(result, stoppingToken);
     }
 
     private void CommitStored(IConsumer<string, string> consumer)

@@ -19,6 +19,12 @@ public sealed class KafkaEventBusOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Most events handled in one round: the partitions of a round are handled in parallel, each partition's events in
+    /// order. Bounds the work redelivered after a crash.
+    /// </summary>
+    public int MaxEventsPerRound { get; set; } = 256;
+
+    /// <summary>
     /// Attempts at one event before it goes to the dead-letter topic (back-off doubling from 100 ms to 10 s: the
     /// default rides out about a minute of a failing dependency). An event that cannot be read goes there at once.
     /// </summary>
