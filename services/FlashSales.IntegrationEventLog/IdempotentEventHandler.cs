@@ -1,13 +1,12 @@
 using FlashSales.EventBus;
 using Microsoft.EntityFrameworkCore;
-using MySqlConnector;
 
 namespace FlashSales.IntegrationEventLog;
 
 /// <summary>
 /// Applies an event at most once per handler: the processed-event row is inserted first in the same transaction as
-/// the handler's changes (and any events it raises into the outbox). A redelivered event hits the primary key and is
-/// skipped; a concurrent duplicate waits on the key lock and is skipped once the first one commits.
+/// the handler's changes (and any events it raises into the outbox). A redelivered event hits the primary key, inserts
+/// nothing and is skipped; a concurrent duplicate waits on the key lock and is skipped once the first one commits.
 /// </summary>
 public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, TimeProvider timeProvider)
     : IIntegrationEventHandler<TEvent>
@@ -21,15 +20,10 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     public async Task Handle(TEvent @event, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Set<ProcessedEvent>().Add(new ProcessedEvent(@event.Id, HandlerName, timeProvider.GetUtcNow().UtcDateTime));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
-        {
-            return;
-        }
+        var first = await db.Database.ExecuteSqlAsync(
+            $"INSERT IGNORE INTO processed_events (EventId, Handler, ProcessedAt) VALUES ({@event.Id}, {HandlerName}, {timeProvider.GetUtcNow().UtcDateTime})",
+            cancellationToken) == 1;
+        if (!first) return;
 
         await ApplyAsync(@event, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

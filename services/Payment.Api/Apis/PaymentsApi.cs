@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
-using MySqlConnector;
 
 namespace FlashSales.Payment.Apis;
 
@@ -41,7 +40,7 @@ public static class PaymentsApi
     /// </summary>
     public static async Task<Results<CreatedAtRoute<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Pay(
         PayRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        OrderClient orders, PaymentSettlement settlement, PaymentDbContext db, TimeProvider time, ILogger<PaymentSettlement> logger,
+        OrderClient orders, PaymentSettlement settlement, PaymentLedger ledger, TimeProvider time, ILogger<PaymentSettlement> logger,
         HttpContext http, CancellationToken ct)
     {
         var userId = http.User.UserId();
@@ -53,20 +52,22 @@ public static class PaymentsApi
             });
         }
 
-        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OrderId == request.OrderId, ct);
-        if (payment is not null && payment.UserId != userId) return OrderNotFound(request.OrderId);
+        // The order is read first, as the user (another user's order is 404): a payable order gets its attempt recorded
+        // at once, and only an order that can no longer be paid needs a look for its payment (a retry after success).
+        var order = await orders.GetOrderAsync(request.OrderId, AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization!), ct);
+        if (order is null) return OrderNotFound(request.OrderId);
+        var now = time.GetUtcNow().UtcDateTime;
+        var payable = order.Status == "Pending" && order.ExpiresAt > now;
+        var payment = payable
+            ? await ledger.RecordAttemptAsync(Model.Payment.Attempt(order.Id, userId, idempotencyKey, order.Total, now), ct)
+            : await ledger.FindByOrderAsync(order.Id, ct);
         if (payment is null)
         {
-            var order = await orders.GetOrderAsync(request.OrderId, AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization!), ct);
-            if (order is null) return OrderNotFound(request.OrderId);
-            if (order.Status != "Pending" || order.ExpiresAt <= time.GetUtcNow().UtcDateTime)
-            {
-                var status = order.Status == "Pending" ? "expired" : order.Status;
-                return TypedResults.Problem($"Order {order.Id} is {status}; only a Pending, unexpired order can be paid.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Order cannot be paid");
-            }
-            payment = await RecordAttemptAsync(db, Model.Payment.Attempt(order.Id, userId, idempotencyKey, order.Total, time.GetUtcNow().UtcDateTime), ct);
+            var status = order.Status == "Pending" ? "expired" : order.Status;
+            return TypedResults.Problem($"Order {order.Id} is {status}; only a Pending, unexpired order can be paid.",
+                statusCode: StatusCodes.Status409Conflict, title: "Order cannot be paid");
         }
+        if (payment.UserId != userId) return OrderNotFound(request.OrderId);
 
         if (payment.IdempotencyKey != idempotencyKey)
         {
@@ -93,23 +94,6 @@ public static class PaymentsApi
 
     private static ProblemHttpResult OrderNotFound(Guid orderId) =>
         TypedResults.Problem($"Order {orderId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Order not found");
-
-    // A concurrent request recorded the order's payment first: answer from that one.
-    private static async Task<Model.Payment> RecordAttemptAsync(PaymentDbContext db, Model.Payment attempt, CancellationToken ct)
-    {
-        db.Payments.Add(attempt);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            db.Entry(attempt).State = EntityState.Detached; // settled by a conditional UPDATE, not by change tracking
-            return attempt;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry })
-        {
-            db.ChangeTracker.Clear();
-            return await db.Payments.AsNoTracking().FirstAsync(p => p.OrderId == attempt.OrderId, ct);
-        }
-    }
 }
 
 public sealed record PayRequest(Guid OrderId, [property: Required, StringLength(19, MinimumLength = 12)] string? CardNumber);

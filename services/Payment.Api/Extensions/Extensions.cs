@@ -19,6 +19,7 @@ internal static class Extensions
         builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
         builder.Services.AddScoped<IPaymentGateway, SimulatedPaymentGateway>();
         builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payment"));
+        builder.Services.AddScoped<PaymentLedger>();
         builder.Services.AddScoped<PaymentSettlement>();
         builder.Services.AddHostedService<PendingPaymentResolver>();
     }

@@ -12,7 +12,7 @@ namespace FlashSales.Payment.Payments;
 /// repeat: the processor charges a key once, and only the first settlement of a payment counts (its row
 /// must still be Pending when it is updated), so a retried request and the resolver racing on one payment settle it once.
 /// </summary>
-public sealed class PaymentSettlement(PaymentDbContext db, IPaymentGateway processor, TimeProvider time)
+public sealed class PaymentSettlement(PaymentDbContext db, IPaymentGateway processor, OutboxSignal outbox, TimeProvider time)
 {
     /// <summary>Charges the payment with its key (a repeat charges nothing more) and records the outcome.</summary>
     public async Task<Model.Payment> ChargeAsync(Model.Payment payment, string cardNumber, CancellationToken ct)
@@ -36,22 +36,26 @@ public sealed class PaymentSettlement(PaymentDbContext db, IPaymentGateway proce
     }
 
     /// <returns>The payment as recorded: settled here, or as another settlement (or the resolver) left it.</returns>
-    /// <remarks><paramref name="payment"/> is a detached copy (read without tracking); it is settled in memory first.</remarks>
+    /// <remarks>
+    /// <paramref name="payment"/> is a detached copy (read without tracking); it is settled in memory first, then in one
+    /// transaction of two statements: the conditional UPDATE and, only if it won, the event's outbox row.
+    /// </remarks>
     private async Task<Model.Payment> RecordAsync(Model.Payment payment, PaymentOutcome outcome, CancellationToken ct)
     {
         payment.Settle(outcome, time.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var won = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, payment.Status)
-                .SetProperty(p => p.FailureReason, payment.FailureReason)
-                .SetProperty(p => p.UpdatedAt, payment.UpdatedAt), ct) == 1;
-        if (!won) return await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payment.Id, ct) ?? payment;
-        db.AddIntegrationEvent(outcome.Approved
-            ? new PaymentSucceededIntegrationEvent(payment.OrderId, payment.Id, payment.Amount)
-            : new PaymentFailedIntegrationEvent(payment.OrderId, payment.Id, outcome.DeclineReason!));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var won = await db.Database.ExecuteSqlAsync($"""
+                UPDATE payments SET Status = {payment.Status.ToString()}, FailureReason = {payment.FailureReason}, UpdatedAt = {payment.UpdatedAt}
+                WHERE Id = {payment.Id} AND Status = {nameof(PaymentStatus.Pending)}
+                """, ct) == 1;
+            if (!won) return await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payment.Id, ct) ?? payment;
+            await db.AddIntegrationEventsAsync([outcome.Approved
+                ? new PaymentSucceededIntegrationEvent(payment.OrderId, payment.Id, payment.Amount)
+                : new PaymentFailedIntegrationEvent(payment.OrderId, payment.Id, outcome.DeclineReason!)], ct);
+            await transaction.CommitAsync(ct);
+        }
+        outbox.Notify();
         return payment;
     }
 }
