@@ -52,7 +52,14 @@ public static class ProfileRunner
         if (beforeAudit is not null) await beforeAudit();
         extraFacts.InsertRange(0, facts?.Invoke(measured) ?? []);
         AnsiConsole.MarkupLine("Waiting for the system to be quiet, then auditing ...");
-        try { await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct); } catch (TimeoutException) { /* the audit reports it */ }
+        // How long the system works after the last answer (events still relayed and consumed): work a run defers past
+        // its load is not in its orders/s, so this says how much of it there was.
+        try
+        {
+            var drained = await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct);
+            extraFacts.Add(new("backlog after the load", $"quiet {drained.TotalSeconds:0.0} s after the load ended (outboxes relayed, consumers caught up)"));
+        }
+        catch (TimeoutException) { /* the audit reports it */ }
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
         var own = SqlStatementCounter.OwnStatements - ownBefore;
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());

@@ -35,15 +35,18 @@ public sealed class ReservationLifecycle(ProductDbContext db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        foreach (var reservation in held) reservation.Confirm(now);
+        db.AddIntegrationEvent(new StockConfirmedIntegrationEvent(orderId, [.. held.Select(r => new StockLine(r.ProductId, r.Quantity))]));
+        await db.SaveChangesAsync(ct);
+
+        // The products' rows, which every batch of new orders writes too, are locked last (in id order, as the rows were
+        // read): held for these statements and the commit only, not for the round trips above.
         foreach (var reservation in held)
         {
             var reservedChange = retaken ? 0 : reservation.Quantity;
             await db.Database.ExecuteSqlAsync(
                 $"UPDATE products SET Stock = Stock - {reservation.Quantity}, Reserved = Reserved - {reservedChange} WHERE Id = {reservation.ProductId}", ct);
-            reservation.Confirm(now);
         }
-        var lines = held.Select(r => new StockLine(r.ProductId, r.Quantity)).ToList();
-        db.AddIntegrationEvent(new StockConfirmedIntegrationEvent(orderId, lines));
         return new ConfirmedReservation(held[0].UserId, [.. held.Select(r => new ReservationLine(r.ProductId, r.Quantity, null))], retaken);
     }
 
