@@ -9,9 +9,10 @@ namespace FlashSales.EventBus.Kafka;
 
 /// <summary>
 /// Consumes the subscribed topics in the service's consumer group. Events are handled in rounds: the events already
-/// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled partition by partition, the
-/// partitions in parallel and each partition's events in order, so events of one key (one order) never overtake each
-/// other while a busy service still handles many orders at once. An offset is stored only after every handler of its
+/// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled in waves, one event of each
+/// partition per wave: the partitions in parallel (events of one type in one batch, where their handlers take batches)
+/// and each partition's events in order, so events of one key (one order) never overtake each other while a busy
+/// service still handles many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every handler of its
 /// round has finished (handlers commit their own database work, idempotently), and stored offsets are committed
 /// explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
 /// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
@@ -77,7 +78,7 @@ internal sealed class KafkaConsumerService(
                 if (result is not null && !result.IsPartitionEOF)
                 {
                     var round = TakeRound(consumer, result);
-                    await Task.WhenAll(round.GroupBy(r => r.TopicPartition).Select(p => ProcessInOrder(p, stoppingToken)));
+                    await ProcessRoundAsync(round, stoppingToken);
                     foreach (var handled in round) StoreOffset(consumer, handled);
                     pending = true;
                 }
@@ -136,9 +137,62 @@ internal sealed class KafkaConsumerService(
         }
     }
 
-    private async Task ProcessInOrder(IEnumerable<ConsumeResult<string, string>> partition, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles a round in waves: the first event of each partition, then the second, and so on, so each partition's
+    /// events keep their order. The events of a wave belong to different partitions, hence to different orders, and are
+    /// handled at once: those of one type whose handlers take batches as one batch, the others each on its own.
+    /// </summary>
+    private async Task ProcessRoundAsync(List<ConsumeResult<string, string>> round, CancellationToken stoppingToken)
     {
-        foreach (var result in partition) await ProcessWithRetry(result, stoppingToken);
+        var partitions = round.GroupBy(r => r.TopicPartition).Select(p => p.ToList()).ToList();
+        for (var wave = 0; ; wave++)
+        {
+            var events = partitions.Where(p => p.Count > wave).Select(p => p[wave]).ToList();
+            if (events.Count == 0) return;
+            await Task.WhenAll(events.GroupBy(e => KafkaHeaders.Get(e.Message.Headers, KafkaHeaders.EventType))
+                .Select(ofOneType => ProcessTogetherAsync([.. ofOneType], stoppingToken)));
+        }
+    }
+
+    private async Task ProcessTogetherAsync(List<ConsumeResult<string, string>> events, CancellationToken stoppingToken)
+    {
+        if (events.Count > 1 && await TryProcessBatchAsync(events, stoppingToken)) return;
+        await Task.WhenAll(events.Select(e => ProcessWithRetry(e, stoppingToken)));
+    }
+
+    /// <returns>False when the events are not handled as a batch (a handler takes one at a time, an event cannot be
+    /// read, or the batch failed and was rolled back): the caller then handles each on its own.</returns>
+    private async Task<bool> TryProcessBatchAsync(List<ConsumeResult<string, string>> events, CancellationToken stoppingToken)
+    {
+        var eventTypeName = KafkaHeaders.Get(events[0].Message.Headers, KafkaHeaders.EventType);
+        if (eventTypeName is null || !subscriptions.Value.EventTypes.TryGetValue(eventTypeName, out var eventType)) return false;
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var handlers = scope.ServiceProvider.GetKeyedServices<IIntegrationEventHandler>(eventType).ToList();
+        if (handlers.Count == 0 || !handlers.All(h => h is IBatchIntegrationEventHandler)) return false;
+
+        var read = new List<IntegrationEvent>(events.Count);
+        try
+        {
+            read.AddRange(events.Select(e => Read(e, eventTypeName, eventType)));
+        }
+        catch (UnreadableEventException)
+        {
+            return false;
+        }
+
+        using var activity = KafkaTelemetry.StartConsume(events[0].Topic, events[0].Message.Headers);
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        try
+        {
+            foreach (var handler in handlers) await ((IBatchIntegrationEventHandler)handler).HandleBatch(read, stoppingToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation(ex, "A batch of {Count} {EventType} failed; handling each on its own", events.Count, eventTypeName);
+            return false;
+        }
     }
 
     private void CommitStored(IConsumer<string, string> consumer)
@@ -208,6 +262,17 @@ internal sealed class KafkaConsumerService(
         using var activity = KafkaTelemetry.StartConsume(result.Topic, result.Message.Headers);
         activity?.SetTag("messaging.message.id", KafkaHeaders.Get(result.Message.Headers, KafkaHeaders.EventId));
 
+        var @event = Read(result, eventTypeName, eventType);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        foreach (var handler in scope.ServiceProvider.GetKeyedServices<IIntegrationEventHandler>(eventType))
+        {
+            await handler.Handle(@event, stoppingToken);
+        }
+    }
+
+    private static IntegrationEvent Read(ConsumeResult<string, string> result, string eventTypeName, Type eventType)
+    {
         IntegrationEvent? @event;
         try
         {
@@ -217,12 +282,6 @@ internal sealed class KafkaConsumerService(
         {
             throw new UnreadableEventException($"{eventTypeName} at {result.TopicPartitionOffset} cannot be read: {ex.Message}", ex);
         }
-        if (@event is null) throw new UnreadableEventException($"Empty {eventTypeName} at {result.TopicPartitionOffset}");
-
-        await using var scope = scopeFactory.CreateAsyncScope();
-        foreach (var handler in scope.ServiceProvider.GetKeyedServices<IIntegrationEventHandler>(eventType))
-        {
-            await handler.Handle(@event, stoppingToken);
-        }
+        return @event ?? throw new UnreadableEventException($"Empty {eventTypeName} at {result.TopicPartitionOffset}");
     }
 }

@@ -1,3 +1,4 @@
+using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,38 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await AfterCommitAsync(@event, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies several events (of different orders) in one transaction; a handler takes batches by also declaring
+    /// <see cref="IBatchIntegrationEventHandler{TEvent}"/>, which this method implements. Events this handler already
+    /// applied are skipped, the others' processed-event rows go in with one statement, and every event's work is saved
+    /// with one SaveChanges. A row a concurrent duplicate inserted fails the insert (once that one commits), which rolls
+    /// the batch back; the consumer then handles its events one at a time. The batch holds every lock its events take
+    /// until it commits, so a handler whose rows the order path also writes (the product service's confirmation takes
+    /// products' rows) does not take batches.
+    /// </summary>
+    public async Task HandleBatch(IReadOnlyList<TEvent> events, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var handler = HandlerName;
+        var ids = events.Select(e => e.Id).ToList();
+        var applied = (await db.Set<ProcessedEvent>()
+            .Where(p => p.Handler == handler && ids.Contains(p.EventId))
+            .Select(p => p.EventId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = events.Where(e => !applied.Contains(e.Id)).DistinctBy(e => e.Id).ToList();
+        if (fresh.Count == 0) return;
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var insert = new SqlStatement("INSERT INTO processed_events (EventId, Handler, ProcessedAt) VALUES ");
+        foreach (var @event in fresh) insert.Row(@event.Id, handler, now);
+        await insert.ExecuteAsync(db, cancellationToken);
+
+        foreach (var @event in fresh) await ApplyAsync(@event, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var @event in fresh) await AfterCommitAsync(@event, cancellationToken);
     }
 
     private string HandlerName => $"{GetType().Name}:{typeof(TEvent).Name}";

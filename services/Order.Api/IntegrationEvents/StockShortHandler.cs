@@ -1,3 +1,4 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
@@ -6,7 +7,8 @@ namespace FlashSales.Order.IntegrationEvents;
 
 /// <summary>A paid order's units could not be confirmed (its lease had been released and the units sold): refund it.</summary>
 public sealed class StockShortHandler(OrderDbContext db, TimeProvider time, ILogger<StockShortHandler> logger)
-    : IdempotentEventHandler<StockShortIntegrationEvent, OrderDbContext>(db, time)
+    : IdempotentEventHandler<StockShortIntegrationEvent, OrderDbContext>(db, time),
+      IBatchIntegrationEventHandler<StockShortIntegrationEvent>
 {
     protected override async Task ApplyAsync(StockShortIntegrationEvent @event, CancellationToken ct)
     {
