@@ -70,6 +70,10 @@ public sealed class SqlStatement(string head)
     public Task<List<T>> QueryAsync<T>(DbSet<T> set, CancellationToken ct) where T : class =>
         set.FromSqlRaw(_sql.ToString(), [.. _parameters]).AsNoTracking().ToListAsync(ct);
 
+    /// <summary>Runs the statement as a query of <paramref name="set"/>'s entities, tracked (to be changed and saved).</summary>
+    public Task<List<T>> QueryTrackedAsync<T>(DbSet<T> set, CancellationToken ct) where T : class =>
+        set.FromSqlRaw(_sql.ToString(), [.. _parameters]).ToListAsync(ct);
+
     public override string ToString() => _sql.ToString();
 
     private void AppendValues(object?[] values)

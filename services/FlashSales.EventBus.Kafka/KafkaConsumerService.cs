@@ -9,10 +9,10 @@ namespace FlashSales.EventBus.Kafka;
 
 /// <summary>
 /// Consumes the subscribed topics in the service's consumer group. Events are handled in rounds: the events already
-/// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled in waves, one event of each
-/// partition per wave: the partitions in parallel (events of one type in one batch, where their handlers take batches)
-/// and each partition's events in order, so events of one key (one order) never overtake each other while a busy
-/// service still handles many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every handler of its
+/// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled in waves, one event of each key
+/// (each order) per wave: the orders in parallel (events of one type in one batch, where their handlers take batches)
+/// and each order's events in order, so events of one order never overtake each other while a busy service still
+/// handles many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every handler of its
 /// round has finished (handlers commit their own database work, idempotently), and stored offsets are committed
 /// explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
 /// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
@@ -138,16 +138,17 @@ internal sealed class KafkaConsumerService(
     }
 
     /// <summary>
-    /// Handles a round in waves: the first event of each partition, then the second, and so on, so each partition's
-    /// events keep their order. The events of a wave belong to different partitions, hence to different orders, and are
-    /// handled at once: those of one type whose handlers take batches as one batch, the others each on its own.
+    /// Handles a round in waves: the first event of each key (each order), then the second, and so on, so each key's
+    /// events keep their order. The events of a wave belong to different orders and are handled at once: those of one
+    /// type whose handlers take batches as one batch, the others each on its own. A message without a key keeps its
+    /// partition's order.
     /// </summary>
     private async Task ProcessRoundAsync(List<ConsumeResult<string, string>> round, CancellationToken stoppingToken)
     {
-        var partitions = round.GroupBy(r => r.TopicPartition).Select(p => p.ToList()).ToList();
+        var keys = round.GroupBy(r => r.Message.Key ?? r.TopicPartition.ToString()).Select(k => k.ToList()).ToList();
         for (var wave = 0; ; wave++)
         {
-            var events = partitions.Where(p => p.Count > wave).Select(p => p[wave]).ToList();
+            var events = keys.Where(k => k.Count > wave).Select(k => k[wave]).ToList();
             if (events.Count == 0) return;
             await Task.WhenAll(events.GroupBy(e => KafkaHeaders.Get(e.Message.Headers, KafkaHeaders.EventType))
                 .Select(ofOneType => ProcessTogetherAsync([.. ofOneType], stoppingToken)));

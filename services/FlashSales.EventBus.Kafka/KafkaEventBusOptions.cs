@@ -19,8 +19,9 @@ public sealed class KafkaEventBusOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Most events handled in one round: the partitions of a round are handled in parallel, each partition's events in
-    /// order. Bounds the work redelivered after a crash.
+    /// Most events handled in one round: the orders (keys) of a round are handled in parallel, each order's events in
+    /// order, and events of one type in one batch where their handlers take batches. Bounds the work redelivered after
+    /// a crash, and the size of a batch.
     /// </summary>
     public int MaxEventsPerRound { get; set; } = 256;
 

@@ -58,11 +58,15 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
         foreach (var @event in fresh) insert.Row(@event.Id, handler, now);
         await insert.ExecuteAsync(db, cancellationToken);
 
+        await BeforeBatchAsync(fresh, cancellationToken);
         foreach (var @event in fresh) await ApplyAsync(@event, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var @event in fresh) await AfterCommitAsync(@event, cancellationToken);
     }
+
+    /// <summary>Work for a whole batch before its events are applied, e.g. locking all their rows with one statement.</summary>
+    protected virtual Task BeforeBatchAsync(IReadOnlyList<TEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private string HandlerName => $"{GetType().Name}:{typeof(TEvent).Name}";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace FlashSales.IntegrationTests;
 
 /// <summary>
-/// A consumer handles many orders' events at once (the partitions of what it has received, in parallel), yet the
+/// A consumer handles many orders' events at once (the orders of what it has received, in parallel), yet the
 /// events of one order in the order they were published: a service that pays hundreds of orders a second must not
 /// fall minutes behind, which would end paid orders whose leases lapsed meanwhile.
 /// </summary>

@@ -14,13 +14,12 @@ internal static class OrderTransitions
     /// A success that arrives after the order's lease ended expires the order instead (refund required): only an
     /// order completed within its lease is confirmed, so the confirmation reaches the product service within the
     /// lease's grace.
-    /// The row is locked before anything is decided (the handler runs in a transaction): the expiry worker and cancel
-    /// lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
+    /// <paramref name="order"/> was read with its row locked (the handler runs in a transaction): the expiry worker and
+    /// cancel lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
     /// </summary>
-    public static async Task ApplyPaymentOutcomeAsync(
-        OrderDbContext db, Guid orderId, OrderStatus outcome, IntegrationEvent announcement, TimeProvider time, ILogger logger, CancellationToken ct)
+    public static void ApplyPaymentOutcome(
+        OrderDbContext db, Model.Order? order, Guid orderId, OrderStatus outcome, IntegrationEvent announcement, TimeProvider time, ILogger logger)
     {
-        var order = await db.Orders.LockedAsync(orderId, ct);
         if (order is null)
         {
             logger.LogWarning("Payment outcome {Outcome} for unknown order {OrderId}", outcome, orderId);

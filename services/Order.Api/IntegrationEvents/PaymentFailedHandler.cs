@@ -1,5 +1,3 @@
-using FlashSales.EventBus;
-using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
@@ -7,10 +5,11 @@ using FlashSales.Order.Model;
 namespace FlashSales.Order.IntegrationEvents;
 
 public sealed class PaymentFailedHandler(OrderDbContext db, TimeProvider time, ILogger<PaymentFailedHandler> logger)
-    : IdempotentEventHandler<PaymentFailedIntegrationEvent, OrderDbContext>(db, time),
-      IBatchIntegrationEventHandler<PaymentFailedIntegrationEvent>
+    : OrderEventHandler<PaymentFailedIntegrationEvent>(db, time)
 {
-    protected override Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Failed,
-            new OrderFailedIntegrationEvent(@event.OrderId, @event.Reason), Time, logger, ct);
+    protected override Guid OrderIdOf(PaymentFailedIntegrationEvent @event) => @event.OrderId;
+
+    protected override async Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct) =>
+        OrderTransitions.ApplyPaymentOutcome(Db, await LockedOrderAsync(@event, ct), @event.OrderId, OrderStatus.Failed,
+            new OrderFailedIntegrationEvent(@event.OrderId, @event.Reason), Time, logger);
 }

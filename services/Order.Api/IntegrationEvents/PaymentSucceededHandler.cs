@@ -1,5 +1,3 @@
-using FlashSales.EventBus;
-using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
 using FlashSales.Order.Model;
@@ -7,10 +5,11 @@ using FlashSales.Order.Model;
 namespace FlashSales.Order.IntegrationEvents;
 
 public sealed class PaymentSucceededHandler(OrderDbContext db, TimeProvider time, ILogger<PaymentSucceededHandler> logger)
-    : IdempotentEventHandler<PaymentSucceededIntegrationEvent, OrderDbContext>(db, time),
-      IBatchIntegrationEventHandler<PaymentSucceededIntegrationEvent>
+    : OrderEventHandler<PaymentSucceededIntegrationEvent>(db, time)
 {
-    protected override Task ApplyAsync(PaymentSucceededIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcomeAsync(Db, @event.OrderId, OrderStatus.Completed,
-            new OrderCompletedIntegrationEvent(@event.OrderId), Time, logger, ct);
+    protected override Guid OrderIdOf(PaymentSucceededIntegrationEvent @event) => @event.OrderId;
+
+    protected override async Task ApplyAsync(PaymentSucceededIntegrationEvent @event, CancellationToken ct) =>
+        OrderTransitions.ApplyPaymentOutcome(Db, await LockedOrderAsync(@event, ct), @event.OrderId, OrderStatus.Completed,
+            new OrderCompletedIntegrationEvent(@event.OrderId), Time, logger);
 }

@@ -1,0 +1,25 @@
+using FlashSales.EventBus;
+using FlashSales.IntegrationEventLog;
+using FlashSales.Order.Infrastructure;
+
+namespace FlashSales.Order.IntegrationEvents;
+
+/// <summary>
+/// A handler of events about one order each (payment outcomes, shortages), applied one at a time or in batches. Either
+/// way the order's row is locked before anything is decided; a batch locks all its orders with one statement.
+/// </summary>
+public abstract class OrderEventHandler<TEvent>(OrderDbContext db, TimeProvider time)
+    : IdempotentEventHandler<TEvent, OrderDbContext>(db, time), IBatchIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent
+{
+    private Dictionary<Guid, Model.Order>? _batch;
+
+    protected abstract Guid OrderIdOf(TEvent @event);
+
+    protected override async Task BeforeBatchAsync(IReadOnlyList<TEvent> events, CancellationToken ct) =>
+        _batch = (await Db.Orders.LockAllAsync([.. events.Select(OrderIdOf).Distinct()], ct)).ToDictionary(o => o.Id);
+
+    /// <summary>The event's order, its row locked until the transaction ends; null when there is no such order.</summary>
+    protected async Task<Model.Order?> LockedOrderAsync(TEvent @event, CancellationToken ct) =>
+        _batch is not null ? _batch.GetValueOrDefault(OrderIdOf(@event)) : await Db.Orders.LockedAsync(OrderIdOf(@event), ct);
+}
