@@ -11,10 +11,10 @@ namespace FlashSales.EventBus.Kafka;
 /// Consumes the subscribed topics in the service's consumer group. Events are handled in rounds: the events already
 /// received (up to <see cref="KafkaEventBusOptions.MaxEventsPerRound"/>) are handled in waves, one event of each key
 /// (each order) per wave: the orders in parallel (events of one type in one batch, where their handlers take batches)
-/// and each order's events in order, so events of one order never overtake each other while a busy service still
-/// handles many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every handler of its
-/// round has finished (handlers commit their own database work, idempotently), and stored offsets are committed
-/// explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
+/// and each order's events in order. So events of one order never overtake each other, a busy service still handles
+/// many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every
+/// handler of its round has finished (handlers commit their own database work, idempotently), and stored offsets are
+/// committed explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
 /// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
 /// <see cref="KafkaEventBusOptions.MaxAttempts"/> (or at once, for an event that cannot be read) the event goes to the
 /// dead-letter topic with its error, so one poison event never stalls its partition. Consume errors (the broker away,

@@ -40,7 +40,8 @@ public sealed class ReservationLifecycle(ProductDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
 
         // The products' rows, which every batch of new orders writes too, are locked last (in id order, as the rows were
-        // read): held for these statements and the commit only, not for the round trips above.
+        // read): held for these statements and the commit only, not for the round trips above (except on the rare
+        // retaken path, which had to lock them to check what is left).
         foreach (var reservation in held)
         {
             var reservedChange = retaken ? 0 : reservation.Quantity;
