@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,10 @@ internal sealed class KafkaConsumerService(
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+
+    // Whether every handler of an event type takes batches, learned the first time its events meet in a wave (handlers
+    // are only known once resolved), so the events of other types are not resolved twice.
+    private readonly ConcurrentDictionary<Type, bool> _takesBatches = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -167,10 +172,12 @@ internal sealed class KafkaConsumerService(
     {
         var eventTypeName = KafkaHeaders.Get(events[0].Message.Headers, KafkaHeaders.EventType);
         if (eventTypeName is null || !subscriptions.Value.EventTypes.TryGetValue(eventTypeName, out var eventType)) return false;
+        if (_takesBatches.TryGetValue(eventType, out var takesBatches) && !takesBatches) return false;
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var handlers = scope.ServiceProvider.GetKeyedServices<IIntegrationEventHandler>(eventType).ToList();
-        if (handlers.Count == 0 || !handlers.All(h => h is IBatchIntegrationEventHandler)) return false;
+        takesBatches = _takesBatches[eventType] = handlers.Count > 0 && handlers.All(h => h is IBatchIntegrationEventHandler);
+        if (!takesBatches) return false;
 
         var read = new List<IntegrationEvent>(events.Count);
         try
