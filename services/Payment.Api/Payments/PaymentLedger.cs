@@ -25,7 +25,8 @@ public sealed class PaymentLedger(PaymentDbContext db)
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
-            return await db.Payments.AsNoTracking().FirstAsync(p => p.OrderId == attempt.OrderId, ct);
+            return await FindByOrderAsync(attempt.OrderId, ct)
+                ?? throw new InvalidOperationException($"Order {attempt.OrderId}'s payment was recorded and is gone.");
         }
     }
 
