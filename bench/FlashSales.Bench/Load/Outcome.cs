@@ -10,6 +10,12 @@ public enum Outcome
     LimitExceeded,
     TooManyRequests,
     OtherRejection,
+    /// <summary>503 <c>store_unavailable</c>: the database counted as stalled, nothing was taken.</summary>
+    StoreUnavailable,
+    /// <summary>503 <c>not_confirmed_in_time</c>: the order's commit outlasted the answer's deadline.</summary>
+    NotConfirmedInTime,
+    /// <summary>503 <c>busy</c>: the lock strategy gave up waiting for a product's lock.</summary>
+    Busy,
     ServerError,
     Timeout,
     SocketError,
@@ -21,7 +27,7 @@ public static class OutcomeExtensions
 
     public static bool IsRejection(this Outcome o) => o is >= Outcome.SoldOut and <= Outcome.OtherRejection;
 
-    public static bool IsError(this Outcome o) => o >= Outcome.ServerError;
+    public static bool IsError(this Outcome o) => o >= Outcome.StoreUnavailable;
 
     /// <summary>The name reports use: the API's own code where there is one.</summary>
     public static string Code(this Outcome o) => o switch
@@ -33,6 +39,9 @@ public static class OutcomeExtensions
         Outcome.LimitExceeded => "limit_exceeded",
         Outcome.TooManyRequests => "429",
         Outcome.OtherRejection => "other_4xx",
+        Outcome.StoreUnavailable => "store_unavailable",
+        Outcome.NotConfirmedInTime => "not_confirmed_in_time",
+        Outcome.Busy => "busy",
         Outcome.ServerError => "5xx",
         Outcome.Timeout => "timeout",
         _ => "socket_error",

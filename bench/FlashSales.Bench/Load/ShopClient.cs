@@ -208,6 +208,13 @@ public sealed class ShopClient : IDisposable
             _ => Outcome.OtherRejection,
         }),
         429 => new OrderAnswer(Outcome.TooManyRequests),
+        503 => new OrderAnswer(ReadString(body, "code"u8) switch
+        {
+            "store_unavailable" => Outcome.StoreUnavailable,
+            "not_confirmed_in_time" => Outcome.NotConfirmedInTime,
+            "busy" => Outcome.Busy,
+            _ => Outcome.ServerError,
+        }),
         >= 500 => new OrderAnswer(Outcome.ServerError),
         _ => new OrderAnswer(Outcome.OtherRejection),
     };
