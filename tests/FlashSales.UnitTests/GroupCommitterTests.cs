@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FlashSales.Order.Reservations;
 using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,10 +14,10 @@ public sealed class GroupCommitterTests
     public async Task Concurrent_items_are_committed_together_and_each_gets_its_own_result()
     {
         var batches = new List<int>();
-        await using var committer = new GroupCommitter<int, int>((batch, _) =>
+        await using var committer = new GroupCommitter<int, int>("test", batch =>
         {
             lock (batches) batches.Add(batch.Count);
-            return Task.FromResult<IReadOnlyList<int>>([.. batch.Select(i => i * 10)]);
+            return [.. batch.Select(i => i * 10)];
         }, Options(), NullLogger.Instance);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 30).Select(committer.SubmitAsync));
@@ -31,10 +32,10 @@ public sealed class GroupCommitterTests
     {
         var commitMayFinish = new TaskCompletionSource();
         var committing = new TaskCompletionSource();
-        await using var committer = new GroupCommitter<int, bool>(async (batch, _) =>
+        await using var committer = new GroupCommitter<int, bool>("test", batch =>
         {
             committing.TrySetResult();
-            await commitMayFinish.Task;
+            commitMayFinish.Task.Wait();
             return [.. batch.Select(_ => true)];
         }, Options(linger: 0), NullLogger.Instance);
 
@@ -51,7 +52,7 @@ public sealed class GroupCommitterTests
     public async Task A_failed_commit_fails_every_caller_of_its_batch()
     {
         await using var committer = new GroupCommitter<int, int>(
-            (_, _) => throw new InvalidOperationException("injected"), Options(), NullLogger.Instance);
+            "test", _ => throw new InvalidOperationException("injected"), Options(), NullLogger.Instance);
 
         var answers = Enumerable.Range(0, 8).Select(committer.SubmitAsync).ToList();
 
@@ -62,10 +63,10 @@ public sealed class GroupCommitterTests
     public async Task A_batch_never_exceeds_its_maximum()
     {
         var largest = 0;
-        await using var committer = new GroupCommitter<int, int>((batch, _) =>
+        await using var committer = new GroupCommitter<int, int>("test", batch =>
         {
             InterlockedMax(ref largest, batch.Count);
-            return Task.FromResult<IReadOnlyList<int>>([.. batch]);
+            return [.. batch];
         }, Options(maxBatch: 7, concurrent: 3), NullLogger.Instance);
 
         await Task.WhenAll(Enumerable.Range(0, 100).Select(committer.SubmitAsync));
@@ -80,9 +81,9 @@ public sealed class GroupCommitterTests
         var committed = new List<int>();
         var options = Options(linger: 0, concurrent: 2);
         options.StallAfter = TimeSpan.FromMilliseconds(200);
-        await using var committer = new GroupCommitter<int, int>(async (batch, _) =>
+        await using var committer = new GroupCommitter<int, int>("test", batch =>
         {
-            await databaseAnswers.Task;
+            databaseAnswers.Task.Wait();
             lock (committed) committed.AddRange(batch);
             return [.. batch];
         }, options, NullLogger.Instance);
@@ -102,6 +103,43 @@ public sealed class GroupCommitterTests
         Assert.False(committer.IsStalled);
         Assert.Equal(4, await committer.SubmitAsync(4));
         lock (committed) Assert.DoesNotContain(3, committed);
+    }
+
+    [Fact]
+    public async Task A_commit_does_not_wait_behind_a_busy_thread_pool()
+    {
+        // Every thread-pool thread is kept busy, as requests keep it under a stampede. A commit of four round trips
+        // (sleeps standing in for the database's answers) must still finish in milliseconds and never count as a stall:
+        // a commit that resumed through the pool's queue would wait for all of that work first.
+        var committed = new ManualResetEventSlim();
+        var options = Options(linger: 0);
+        options.StallAfter = TimeSpan.FromMilliseconds(500);
+        await using var committer = new GroupCommitter<int, int>("test", batch =>
+        {
+            for (var roundTrip = 0; roundTrip < 4; roundTrip++) Thread.Sleep(5);
+            committed.Set();
+            return [.. batch];
+        }, options, NullLogger.Instance);
+        using var poolBusy = new CancellationTokenSource();
+        try
+        {
+            ThreadPool.GetMinThreads(out var workers, out _);
+            for (var i = 0; i < workers * 8; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ => { while (!poolBusy.IsCancellationRequested) Thread.SpinWait(1000); }, null);
+            }
+
+            var started = Stopwatch.StartNew();
+            _ = committer.SubmitAsync(1);
+
+            Assert.True(committed.Wait(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken), "the commit waited behind the thread pool's work");
+            Assert.InRange(started.Elapsed, TimeSpan.Zero, options.StallAfter);
+            Assert.False(committer.IsStalled);
+        }
+        finally
+        {
+            await poolBusy.CancelAsync();
+        }
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSales.ServiceInfrastructure.GroupCommit;
@@ -12,26 +12,34 @@ namespace FlashSales.ServiceInfrastructure.GroupCommit;
 /// a write that its caller stopped waiting for is not undone by that. While a batch has been committing for longer
 /// than <see cref="GroupCommitOptions.StallAfter"/> (the database stopped answering), new items are refused at once.
 /// </summary>
+/// <remarks>
+/// Batches are committed on threads of their own, with synchronous database calls. Awaited, each round trip of a
+/// commit would resume through the thread pool's queue, behind every request waiting there: under a stampede on two
+/// busy cores that queue made a four-statement commit last over a second, holding its rows' locks all along (other
+/// batches waited on them) and tripping the stall limit although the database answered in milliseconds. A blocked
+/// thread of its own resumes as soon as the database answers.
+/// </remarks>
 public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
 {
-    /// <summary>Commits one batch in one transaction and returns each item's result, in order.</summary>
-    public delegate Task<IReadOnlyList<TResult>> CommitBatch(IReadOnlyList<TItem> batch, CancellationToken ct);
+    /// <summary>Commits one batch in one transaction, synchronously, and returns each item's result, in order.</summary>
+    public delegate IReadOnlyList<TResult> CommitBatch(IReadOnlyList<TItem> batch);
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly BlockingCollection<Pending> _queue = new(new ConcurrentQueue<Pending>());
     private readonly CommitBatch _commit;
     private readonly GroupCommitOptions _options;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task[] _loops;
+    private readonly Thread[] _loops;
     private readonly long[] _committingSince;
 
-    public GroupCommitter(CommitBatch commit, GroupCommitOptions options, ILogger logger)
+    public GroupCommitter(string name, CommitBatch commit, GroupCommitOptions options, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBatches, 1);
         (_commit, _options, _logger) = (commit, options, logger);
         _committingSince = new long[options.MaxConcurrentBatches];
-        _loops = [.. Enumerable.Range(0, options.MaxConcurrentBatches).Select(loop => Task.Run(() => CommitLoopAsync(loop)))];
+        _loops = [.. Enumerable.Range(0, options.MaxConcurrentBatches)
+            .Select(loop => new Thread(() => CommitLoop(loop)) { IsBackground = true, Name = $"{name} commit {loop}" })];
+        foreach (var thread in _loops) thread.Start();
     }
 
     /// <summary>How long the oldest batch still committing has been at it (zero when none is).</summary>
@@ -57,53 +65,58 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     {
         if (LongestCommit is var waiting && waiting > _options.StallAfter) throw new StoreStalledException(waiting);
         var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommitter<TItem, TResult>));
+        try
+        {
+            _queue.Add(pending);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitter<TItem, TResult>));
+        }
         return pending.Result.Task;
     }
 
-    private async Task CommitLoopAsync(int loop)
+    private void CommitLoop(int loop)
     {
         var batch = new List<Pending>(_options.MaxBatch);
-        var reader = _queue.Reader;
-        try
+        foreach (var first in _queue.GetConsumingEnumerable())
         {
-            while (await reader.WaitToReadAsync(_stopping.Token))
+            batch.Add(first);
+            Fill(batch);
+            if (batch.Count < _options.MaxBatch && _options.Linger > TimeSpan.Zero)
             {
-                Fill(batch, reader);
-                if (batch.Count == 0) continue;
-                if (batch.Count < _options.MaxBatch && _options.Linger > TimeSpan.Zero)
-                {
-                    await Task.Delay(_options.Linger, _stopping.Token);
-                    Fill(batch, reader);
-                }
-                Volatile.Write(ref _committingSince[loop], Stopwatch.GetTimestamp());
-                try
-                {
-                    await CommitAsync(batch);
-                }
-                finally
-                {
-                    Volatile.Write(ref _committingSince[loop], 0);
-                }
-                batch.Clear();
+                Thread.Sleep(_options.Linger);
+                Fill(batch);
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            foreach (var pending in batch) pending.Result.TrySetCanceled();
+            var started = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _committingSince[loop], started);
+            try
+            {
+                Commit(batch);
+            }
+            finally
+            {
+                Volatile.Write(ref _committingSince[loop], 0);
+            }
+            if (Stopwatch.GetElapsedTime(started) is var took && took > _options.StallAfter)
+            {
+                _logger.LogWarning("A batch of {Count} writes took {Seconds:0.000} s to commit; past {StallAfter} s the store counted as stalled",
+                    batch.Count, took.TotalSeconds, _options.StallAfter.TotalSeconds);
+            }
+            batch.Clear();
         }
     }
 
-    private void Fill(List<Pending> batch, ChannelReader<Pending> reader)
+    private void Fill(List<Pending> batch)
     {
-        while (batch.Count < _options.MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+        while (batch.Count < _options.MaxBatch && _queue.TryTake(out var next)) batch.Add(next);
     }
 
-    private async Task CommitAsync(List<Pending> batch)
+    private void Commit(List<Pending> batch)
     {
         try
         {
-            var results = await _commit([.. batch.Select(p => p.Item)], CancellationToken.None);
+            var results = _commit([.. batch.Select(p => p.Item)]);
             if (results.Count != batch.Count) throw new InvalidOperationException($"A batch of {batch.Count} returned {results.Count} results.");
             for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
         }
@@ -114,20 +127,14 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
         }
     }
 
+    /// <summary>Commits what was submitted (waiting up to 10 s), then cancels what is left.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        try
-        {
-            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-            _logger.LogWarning("Batches still committing after 10 s at shutdown; their callers are cancelled");
-        }
-        await _stopping.CancelAsync();
-        while (_queue.Reader.TryRead(out var left)) left.Result.TrySetCanceled();
-        _stopping.Dispose();
+        _queue.CompleteAdding();
+        var ended = await Task.Run(() => _loops.All(t => t.Join(TimeSpan.FromSeconds(10))));
+        if (!ended) _logger.LogWarning("Batches still committing after 10 s at shutdown; their callers are cancelled");
+        while (_queue.TryTake(out var left)) left.Result.TrySetCanceled();
+        if (ended) _queue.Dispose();
     }
 
     private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Result);

@@ -25,7 +25,7 @@ public sealed class OrderWriter : IAsyncDisposable
     public OrderWriter(IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<OrderOptions> options, ILogger<OrderWriter> logger)
     {
         (_scopes, _outbox) = (scopes, outbox);
-        _committer = new GroupCommitter<Model.Order, bool>(CommitAsync, options.Value.GroupCommit, logger);
+        _committer = new GroupCommitter<Model.Order, bool>("orders", Commit, options.Value.GroupCommit, logger);
     }
 
     /// <summary>MySQL has stopped answering (a batch has been committing for too long): place nothing now.</summary>
@@ -35,20 +35,20 @@ public sealed class OrderWriter : IAsyncDisposable
     /// <exception cref="StoreStalledException">MySQL is stalled: the order was not queued.</exception>
     public Task<bool> WriteAsync(Model.Order order) => _committer.SubmitAsync(order);
 
-    private async Task<IReadOnlyList<bool>> CommitAsync(IReadOnlyList<Model.Order> batch, CancellationToken ct)
+    private IReadOnlyList<bool> Commit(IReadOnlyList<Model.Order> batch)
     {
-        await using var scope = _scopes.CreateAsyncScope();
+        using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
-        if (await TryInsertAsync(db, batch, ct)) return [.. batch.Select(_ => true)];
+        if (TryInsert(db, batch)) return [.. batch.Select(_ => true)];
 
         var stored = new List<bool>(batch.Count);
-        foreach (var order in batch) stored.Add(await TryInsertAsync(db, [order], ct));
+        foreach (var order in batch) stored.Add(TryInsert(db, [order]));
         return stored;
     }
 
-    private async Task<bool> TryInsertAsync(OrderDbContext db, IReadOnlyList<Model.Order> orders, CancellationToken ct)
+    private bool TryInsert(OrderDbContext db, IReadOnlyList<Model.Order> orders)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        using var transaction = db.Database.BeginTransaction();
         var insertOrders = new SqlStatement(
             "INSERT INTO orders (Id, UserId, Status, Total, CreatedAt, UpdatedAt, ExpiresAt, IdempotencyKey, RefundRequired) VALUES ");
         var insertLines = new SqlStatement("INSERT INTO order_lines (OrderId, ProductId, ProductName, UnitPrice, Quantity) VALUES ");
@@ -59,16 +59,16 @@ public sealed class OrderWriter : IAsyncDisposable
         }
         try
         {
-            await insertOrders.ExecuteAsync(db, ct);
+            insertOrders.Execute(db);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
-            await transaction.RollbackAsync(ct);
+            transaction.Rollback();
             return false;
         }
-        await insertLines.ExecuteAsync(db, ct);
-        await db.AddIntegrationEventsAsync([.. orders.Select(IntegrationEvent (o) => new OrderCreatedIntegrationEvent(o.Id, o.UserId, o.Total, o.ExpiresAt))], ct);
-        await transaction.CommitAsync(ct);
+        insertLines.Execute(db);
+        db.AddIntegrationEvents([.. orders.Select(IntegrationEvent (o) => new OrderCreatedIntegrationEvent(o.Id, o.UserId, o.Total, o.ExpiresAt))]);
+        transaction.Commit();
         _outbox.Notify();
         return true;
     }

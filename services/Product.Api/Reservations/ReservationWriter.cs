@@ -30,7 +30,7 @@ public sealed class ReservationWriter : IAsyncDisposable
     public ReservationWriter(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider time, ILogger<ReservationWriter> logger)
     {
         (_scopes, _time, _answerWithin) = (scopes, time, options.Value.GroupCommit.AnswerWithin);
-        _committer = new GroupCommitter<LeaseRequest, ReservationOutcome>(CommitAsync, options.Value.GroupCommit, logger);
+        _committer = new GroupCommitter<LeaseRequest, ReservationOutcome>("leases", Commit, options.Value.GroupCommit, logger);
     }
 
     /// <summary>Completes once the lease is committed (or refused); throws if its batch could not be written.</summary>
@@ -81,16 +81,16 @@ public sealed class ReservationWriter : IAsyncDisposable
         return same ? ReservationOutcome.AlreadyLeased(held[0].ExpiresAt) : ReservationOutcome.Rejected(ReservationRejection.KeyReused);
     }
 
-    private async Task<IReadOnlyList<ReservationOutcome>> CommitAsync(IReadOnlyList<LeaseRequest> batch, CancellationToken ct)
+    private IReadOnlyList<ReservationOutcome> Commit(IReadOnlyList<LeaseRequest> batch)
     {
-        await using var scope = _scopes.CreateAsyncScope();
+        using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
         var now = _time.GetUtcNow().UtcDateTime;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await TryWriteTogetherAsync(db, batch, now, ct)) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
+                if (TryWriteTogether(db, batch, now)) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
                 break;
             }
             catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockRetries)
@@ -99,22 +99,22 @@ public sealed class ReservationWriter : IAsyncDisposable
         }
 
         var outcomes = new List<ReservationOutcome>(batch.Count);
-        foreach (var request in batch) outcomes.Add(await WriteAloneAsync(db, request, now, ct));
+        foreach (var request in batch) outcomes.Add(WriteAlone(db, request, now));
         return outcomes;
     }
 
-    private static async Task<bool> TryWriteTogetherAsync(ProductDbContext db, IReadOnlyList<LeaseRequest> batch, DateTime now, CancellationToken ct)
+    private static bool TryWriteTogether(ProductDbContext db, IReadOnlyList<LeaseRequest> batch, DateTime now)
     {
         var totals = batch.SelectMany(r => r.Lines).GroupBy(l => l.ProductId)
             .Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity))).OrderBy(t => t.ProductId).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        using var transaction = db.Database.BeginTransaction();
 
         var take = new SqlStatement("UPDATE products p JOIN (");
         foreach (var (productId, quantity) in totals) take.SelectRow(["Id", "Quantity"], productId, quantity);
         take.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved + d.Quantity WHERE p.DeletedAt IS NULL AND p.Stock - p.Reserved >= d.Quantity");
-        if (await take.ExecuteAsync(db, ct) != totals.Count)
+        if (take.Execute(db) != totals.Count)
         {
-            await transaction.RollbackAsync(ct);
+            transaction.Rollback();
             return false;
         }
 
@@ -122,28 +122,27 @@ public sealed class ReservationWriter : IAsyncDisposable
         foreach (var request in batch) AddRows(insert, request, now);
         try
         {
-            await insert.ExecuteAsync(db, ct);
+            insert.Execute(db);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
-            await transaction.RollbackAsync(ct);
+            transaction.Rollback();
             return false;
         }
-        await transaction.CommitAsync(ct);
+        transaction.Commit();
         return true;
     }
 
-    private static async Task<ReservationOutcome> WriteAloneAsync(ProductDbContext db, LeaseRequest request, DateTime now, CancellationToken ct)
+    private static ReservationOutcome WriteAlone(ProductDbContext db, LeaseRequest request, DateTime now)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        using var transaction = db.Database.BeginTransaction();
         foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
-            var updated = await db.Database.ExecuteSqlAsync(
-                $"UPDATE products SET Reserved = Reserved + {line.Quantity} WHERE Id = {line.ProductId} AND DeletedAt IS NULL AND Stock - Reserved >= {line.Quantity}",
-                ct);
+            var updated = db.Database.ExecuteSql(
+                $"UPDATE products SET Reserved = Reserved + {line.Quantity} WHERE Id = {line.ProductId} AND DeletedAt IS NULL AND Stock - Reserved >= {line.Quantity}");
             if (updated == 0)
             {
-                await transaction.RollbackAsync(ct);
+                transaction.Rollback();
                 return ReservationOutcome.Rejected(ReservationRejection.SoldOut, line.ProductId);
             }
         }
@@ -151,15 +150,15 @@ public sealed class ReservationWriter : IAsyncDisposable
         AddRows(insert, request, now);
         try
         {
-            await insert.ExecuteAsync(db, ct);
+            insert.Execute(db);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
-            await transaction.RollbackAsync(ct);
-            var earlier = await db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId).Select(r => r.ExpiresAt).FirstAsync(ct);
+            transaction.Rollback();
+            var earlier = db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId).Select(r => r.ExpiresAt).First();
             return ReservationOutcome.AlreadyLeased(earlier);
         }
-        await transaction.CommitAsync(ct);
+        transaction.Commit();
         return ReservationOutcome.Leased(request.ExpiresAt);
     }
 
