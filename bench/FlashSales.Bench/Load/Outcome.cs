@@ -14,7 +14,7 @@ public enum Outcome
     StoreUnavailable,
     /// <summary>503 <c>not_confirmed_in_time</c>: the order's commit outlasted the answer's deadline.</summary>
     NotConfirmedInTime,
-    /// <summary>503 <c>busy</c>: the lock strategy gave up waiting for a product's lock.</summary>
+    /// <summary>503 <c>busy</c>: the product service gave up for now (a product's lock not taken, or retries used up).</summary>
     Busy,
     ServerError,
     Timeout,
