@@ -62,6 +62,7 @@ public static class ProfileRunner
         catch (TimeoutException) { /* the audit reports it */ }
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
         var own = SqlStatementCounter.OwnStatements - ownBefore;
+        extraFacts.Add(new("MariaDB", $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), {sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
         var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
         var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock, checks?.Invoke(measured) ?? [], ct);
@@ -78,7 +79,7 @@ public static class ProfileRunner
             Totals = ResultBuilder.Totals(recorder),
             Latency = ResultBuilder.Latency(recorder.Latency),
             Seconds = ResultBuilder.Seconds(recorder, (int)Math.Ceiling(measured.LoadSeconds), measured.Users),
-            SqlStatements = sqlAfter - sqlBefore - own,
+            SqlStatements = sqlAfter.Statements - sqlBefore.Statements - own,
             CpuSeconds = cpu,
             Facts = extraFacts,
             Audit = audit,
