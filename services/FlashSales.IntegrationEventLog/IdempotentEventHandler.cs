@@ -28,6 +28,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
 
         await ApplyAsync(@event, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await BeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await AfterCommitAsync(@event, cancellationToken);
     }
@@ -39,7 +40,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     /// with one SaveChanges. A row a concurrent duplicate inserted fails the insert (once that one commits), which rolls
     /// the batch back; the consumer then handles its events one at a time. The batch holds every lock its events take
     /// until it commits, so a handler whose rows the order path also writes (the product service's confirmation takes
-    /// products' rows) does not take batches.
+    /// products' rows) writes those in <see cref="BeforeCommitAsync"/>, for the whole batch at once.
     /// </summary>
     public async Task HandleBatch(IReadOnlyList<TEvent> events, CancellationToken cancellationToken)
     {
@@ -61,12 +62,19 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
         await BeforeBatchAsync(fresh, cancellationToken);
         foreach (var @event in fresh) await ApplyAsync(@event, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await BeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var @event in fresh) await AfterCommitAsync(@event, cancellationToken);
     }
 
     /// <summary>Work for a whole batch before its events are applied, e.g. locking all their rows with one statement.</summary>
     protected virtual Task BeforeBatchAsync(IReadOnlyList<TEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The last statements before the commit, after every event's changes are saved: for writes to rows that other
+    /// transactions contend for, so that they stay locked for these statements and the commit only.
+    /// </summary>
+    protected virtual Task BeforeCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private string HandlerName => $"{GetType().Name}:{typeof(TEvent).Name}";
 

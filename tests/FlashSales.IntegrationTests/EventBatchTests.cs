@@ -51,6 +51,64 @@ public sealed class EventBatchTests(FlashSalesApp system)
         Assert.InRange(transactions, 1, Orders / 2);
     }
 
+    [Fact]
+    public async Task Completed_orders_received_together_are_confirmed_in_one_transaction_each_exactly_once()
+    {
+        var product = await _client.CreateProductAsync($"Confirmed together {Guid.NewGuid():N}", 9m, Orders);
+        var orders = new List<OrderDto>();
+        for (var i = 0; i < Orders; i++) orders.Add(await _client.PlaceOrderOkAsync($"confirmed-{i % 4}", (product.Id, 1)));
+
+        // Paid in one burst: the order service completes them together, and its relay sends their OrderCompleted events
+        // together, so the product service receives them in one fetch.
+        var bootstrap = await system.KafkaBootstrapServersAsync();
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 50 }).Build())
+        {
+            await Task.WhenAll(orders.Select(o => producer.ProduceAsync("flashsales.payments", PaymentSucceeded(Guid.NewGuid(), o.Id))));
+        }
+        foreach (var order in orders) await _client.WaitForOrderStatusAsync(order.Id, "Completed");
+
+        await using var productDb = new MySqlConnection(await system.DatabaseAsync("productdb"));
+        await productDb.OpenAsync();
+        var orderIds = string.Join(",", orders.Select(o => $"'{o.Id}'"));
+        await Eventually.Until(() => ScalarAsync(productDb, $"SELECT COUNT(*) FROM reservations WHERE Status = 'Confirmed' AND OrderId IN ({orderIds})"),
+            confirmed => confirmed == Orders, TimeSpan.FromSeconds(30), "every completed order's reservation confirmed");
+        // Sold: every unit left stock and reserved, once.
+        Assert.Equal(0, await ScalarAsync(productDb, $"SELECT Stock + Reserved FROM products WHERE Id = '{product.Id}'"));
+        Assert.Equal(Orders, await ScalarAsync(productDb,
+            $"SELECT COUNT(*) FROM outbox_messages WHERE EventType = 'StockConfirmedIntegrationEvent' AND PartitionKey IN ({orderIds})"));
+
+        await using var orderDb = new MySqlConnection(await system.DatabaseAsync("orderdb"));
+        await orderDb.OpenAsync();
+        var completedEvents = string.Join(",", await ColumnAsync(orderDb,
+            $"SELECT EventId FROM outbox_messages WHERE EventType = 'OrderCompletedIntegrationEvent' AND PartitionKey IN ({orderIds})"));
+        Assert.Equal(Orders, await ScalarAsync(productDb,
+            $"SELECT COUNT(*) FROM processed_events WHERE EventId IN ({completedEvents}) AND Handler LIKE 'ConfirmReservationHandler:%'"));
+        // One transaction per batch: far fewer distinct ProcessedAt stamps than confirmations (one each before batches).
+        var transactions = await ScalarAsync(productDb,
+            $"SELECT COUNT(DISTINCT ProcessedAt) FROM processed_events WHERE EventId IN ({completedEvents}) AND Handler LIKE 'ConfirmReservationHandler:%'");
+        Assert.InRange(transactions, 1, Orders / 2);
+    }
+
+    private static Message<string, string> PaymentSucceeded(Guid eventId, Guid orderId) => new()
+    {
+        Key = orderId.ToString(),
+        Value = JsonSerializer.Serialize(new { id = eventId, occurredAt = DateTime.UtcNow, orderId, paymentId = Guid.NewGuid(), amount = 9m }),
+        Headers = new Headers
+        {
+            { "event-type", Encoding.UTF8.GetBytes("PaymentSucceededIntegrationEvent") },
+            { "event-id", Encoding.UTF8.GetBytes(eventId.ToString()) },
+        },
+    };
+
+    private static async Task<List<string>> ColumnAsync(MySqlConnection db, string sql)
+    {
+        await using var command = new MySqlCommand(sql, db);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync()) values.Add($"'{reader.GetValue(0)}'");
+        return values;
+    }
+
     private static Message<string, string> PaymentFailed(Guid eventId, Guid orderId) => new()
     {
         Key = orderId.ToString(),

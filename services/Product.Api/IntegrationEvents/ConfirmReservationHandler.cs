@@ -1,3 +1,4 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Product.Catalog;
@@ -6,20 +7,36 @@ using FlashSales.Product.Reservations;
 
 namespace FlashSales.Product.IntegrationEvents;
 
-/// <summary>A completed (paid) order's units are sold: stock and reserved both drop; availability is unchanged.</summary>
+/// <summary>
+/// A completed (paid) order's units are sold: stock and reserved both drop; availability is unchanged. Completed orders
+/// received together are confirmed in one transaction: their reservations locked with one statement first, the
+/// products' rows written with one statement last.
+/// </summary>
 public sealed class ConfirmReservationHandler(
     ProductDbContext db, ReservationLifecycle reservations, ProductDetailCache cache, StockCounters counters, TimeProvider time)
-    : IdempotentEventHandler<OrderCompletedIntegrationEvent, ProductDbContext>(db, time)
+    : IdempotentEventHandler<OrderCompletedIntegrationEvent, ProductDbContext>(db, time), IBatchIntegrationEventHandler<OrderCompletedIntegrationEvent>
 {
-    private ConfirmedReservation? _confirmed;
+    private readonly Dictionary<Guid, ConfirmedReservation> _confirmed = [];
 
-    protected override async Task ApplyAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct) =>
-        _confirmed = await reservations.ConfirmAsync(@event.OrderId, ct);
+    protected override Task BeforeBatchAsync(IReadOnlyList<OrderCompletedIntegrationEvent> events, CancellationToken ct) =>
+        reservations.LockAsync([.. events.Select(e => e.OrderId).Distinct()], ct);
+
+    protected override async Task ApplyAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct)
+    {
+        if (await reservations.ConfirmAsync(@event.OrderId, ct) is { } confirmed) _confirmed[@event.OrderId] = confirmed;
+    }
+
+    // Synchronous, so that the commit is sent as soon as MySQL answers (the products' rows are locked until then).
+    protected override Task BeforeCommitAsync(CancellationToken ct)
+    {
+        reservations.SellConfirmed();
+        return Task.CompletedTask;
+    }
 
     protected override async Task AfterCommitAsync(OrderCompletedIntegrationEvent @event, CancellationToken ct)
     {
-        if (_confirmed is null) return;
-        if (_confirmed.Retaken) await counters.ApplyAsync(_confirmed.UserId, _confirmed.Lines, -1);
-        await cache.DropDetailsAsync([.. _confirmed.Lines.Select(l => l.ProductId)]);
+        if (!_confirmed.Remove(@event.OrderId, out var confirmed)) return;
+        if (confirmed.Retaken) await counters.ApplyAsync(confirmed.UserId, confirmed.Lines, -1);
+        await cache.DropDetailsAsync([.. confirmed.Lines.Select(l => l.ProductId)]);
     }
 }
