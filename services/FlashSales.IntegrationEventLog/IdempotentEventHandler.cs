@@ -1,6 +1,8 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FlashSales.IntegrationEventLog;
 
@@ -20,7 +22,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
 
     public async Task Handle(TEvent @event, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginTransactionAsync(cancellationToken);
         var first = await db.Database.ExecuteSqlAsync(
             $"INSERT IGNORE INTO processed_events (EventId, Handler, ProcessedAt) VALUES ({@event.Id}, {HandlerName}, {timeProvider.GetUtcNow().UtcDateTime})",
             cancellationToken) == 1;
@@ -44,7 +46,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     /// </summary>
     public async Task HandleBatch(IReadOnlyList<TEvent> events, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginTransactionAsync(cancellationToken);
         var handler = HandlerName;
         var ids = events.Select(e => e.Id).ToList();
         var applied = (await db.Set<ProcessedEvent>()
@@ -75,6 +77,13 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     /// transactions contend for, so that they stay locked for these statements and the commit only.
     /// </summary>
     protected virtual Task BeforeCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The transaction's isolation level; null for the server's default (repeatable read).</summary>
+    protected virtual IsolationLevel? Isolation => null;
+
+    private Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) => Isolation is { } level
+        ? db.Database.BeginTransactionAsync(level, cancellationToken)
+        : db.Database.BeginTransactionAsync(cancellationToken);
 
     private string HandlerName => $"{GetType().Name}:{typeof(TEvent).Name}";
 
