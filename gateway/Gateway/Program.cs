@@ -23,7 +23,11 @@ app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
-app.MapReverseProxy(proxy => proxy.UseProxyErrorProblemDetails());
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseProxyErrorProblemDetails();
+    proxy.UseRequestBodyBuffering();
+});
 
 app.Run();
 

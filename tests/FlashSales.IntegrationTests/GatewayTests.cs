@@ -73,6 +73,27 @@ public sealed class GatewayTests(FlashSalesApp system)
         Assert.All(served, s => Assert.StartsWith("Order.Api/", s));
     }
 
+    [Fact]
+    public async Task A_service_answering_before_the_body_arrived_leaves_the_callers_connection_usable()
+    {
+        // The product service refuses an anonymous stock change (401) from the headers alone. If the gateway forwarded
+        // the headers before the body had arrived, it would answer while still reading the body, and Kestrel, unable
+        // to finish that read, would drop the connection after a response that promised to keep it open: the caller's
+        // next request on it fails ("the response ended prematurely").
+        await using var connection = await RawHttp1Connection.OpenAsync(system.App.GetEndpoint("gateway", "http"));
+        const string body = """{"stock":5}""";
+        for (var i = 0; i < 3; i++)
+        {
+            await connection.SendHeadAsync($"PUT /api/products/{Guid.NewGuid()}/stock",
+                "Content-Type: application/json", $"Content-Length: {body.Length}");
+            await Task.Delay(300);
+            await connection.SendAsync(body);
+            var response = await connection.ReadResponseHeadAsync();
+            Assert.StartsWith("HTTP/1.1 401", response);
+            Assert.DoesNotContain("Connection: close", response, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private async Task<System.Net.Http.Headers.AuthenticationHeaderValue> BearerAsync() =>
         new("Bearer", (await system.Client().UserAsync("bad-input")).AccessToken);
 }
