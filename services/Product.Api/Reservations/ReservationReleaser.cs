@@ -1,3 +1,4 @@
+using System.Data;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
@@ -10,8 +11,8 @@ namespace FlashSales.Product.Reservations;
 
 /// <summary>
 /// Gives units back in batches: lapsed leases (the sweeper) or named orders (failed, cancelled, never recorded). One
-/// transaction per batch: the held rows are locked, marked released and taken off each product's reserved count with
-/// one statement each, a StockReleased event per order goes to the outbox, and then the Redis counters get the units
+/// transaction per batch: the held rows are locked, marked released, a StockReleased event per order goes to the outbox,
+/// and last each product's reserved count is lowered, with one statement each; and then the Redis counters get the units
 /// back in one call. Only rows still Reserved are touched, so releasing twice changes nothing.
 /// </summary>
 public sealed class ReservationReleaser(ProductDbContext db, StockCounters counters, OutboxSignal outbox, TimeProvider time)
@@ -26,9 +27,13 @@ public sealed class ReservationReleaser(ProductDbContext db, StockCounters count
         ReleaseAsync(new SqlStatement("SELECT * FROM reservations WHERE Status = 'Reserved' AND ExpiresAt <= ")
             .Value(endedBefore).Append(" ORDER BY ExpiresAt LIMIT ").Value(max).Append(" FOR UPDATE SKIP LOCKED"), ct);
 
+    // Read committed, as confirmations: the locking read takes the rows it returns and not the gaps beside them, into
+    // which the order path inserts new leases while it holds products' rows (under repeatable read, a deadlock).
+    // The products' rows, which the order path contends for, are written last, synchronously, so that they stay locked
+    // for that statement and the commit only (see ReservationLifecycle.SellConfirmed).
     private async Task<int> ReleaseAsync(SqlStatement select, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var held = await select.QueryAsync(db.Reservations, ct);
         if (held.Count == 0) return 0;
 
@@ -37,13 +42,12 @@ public sealed class ReservationReleaser(ProductDbContext db, StockCounters count
         foreach (var r in held) mark.SelectRow(["OrderId", "ProductId"], r.OrderId, r.ProductId);
         await mark.Append(") d ON r.OrderId = d.OrderId AND r.ProductId = d.ProductId SET r.Status = 'Released', r.UpdatedAt = ")
             .Value(now).ExecuteAsync(db, ct);
+        await db.AddIntegrationEventsAsync([.. held.GroupBy(r => r.OrderId).Select(IntegrationEvent (o) =>
+            new StockReleasedIntegrationEvent(o.Key, o.First().UserId, [.. o.Select(r => new StockLine(r.ProductId, r.Quantity))]))], ct);
 
         var give = new SqlStatement("UPDATE products p JOIN (");
         foreach (var g in held.GroupBy(r => r.ProductId).OrderBy(g => g.Key)) give.SelectRow(["Id", "Quantity"], g.Key, g.Sum(r => r.Quantity));
-        await give.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved - d.Quantity").ExecuteAsync(db, ct);
-
-        await db.AddIntegrationEventsAsync([.. held.GroupBy(r => r.OrderId).Select(IntegrationEvent (o) =>
-            new StockReleasedIntegrationEvent(o.Key, o.First().UserId, [.. o.Select(r => new StockLine(r.ProductId, r.Quantity))]))], ct);
+        give.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved - d.Quantity").Execute(db);
         await transaction.CommitAsync(ct);
         outbox.Notify();
 
