@@ -6,7 +6,7 @@ internal static class RequestBodyLimit
 {
     /// <summary>
     /// A body announced larger than the cap (Limits:MaxRequestBodyBytes) is refused with 413 before it is proxied; a
-    /// chunked one is cut off by Kestrel at the cap while it streams through.
+    /// chunked one is refused (413) once the gateway, which reads bodies whole before forwarding them, passes the cap.
     /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

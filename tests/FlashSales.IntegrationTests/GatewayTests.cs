@@ -94,6 +94,21 @@ public sealed class GatewayTests(FlashSalesApp system)
         }
     }
 
+    [Fact]
+    public async Task A_chunked_body_over_the_cap_is_a_413_problem()
+    {
+        // No length announced, so the gateway finds out while it reads the body before forwarding it.
+        await using var connection = await RawHttp1Connection.OpenAsync(system.App.GetEndpoint("gateway", "http"));
+        await connection.SendHeadAsync("POST /api/products", "Content-Type: application/json", "Transfer-Encoding: chunked");
+        var chunk = new string('x', 8 * 1024);
+        for (var i = 0; i < 9; i++) await connection.SendAsync($"{chunk.Length:x}\r\n{chunk}\r\n");
+        await connection.SendAsync("0\r\n\r\n");
+
+        var response = await connection.ReadResponseHeadAsync();
+        Assert.StartsWith("HTTP/1.1 413", response);
+        Assert.Contains("Content-Type: application/problem+json", response, StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task<System.Net.Http.Headers.AuthenticationHeaderValue> BearerAsync() =>
         new("Bearer", (await system.Client().UserAsync("bad-input")).AccessToken);
 }
