@@ -35,8 +35,8 @@ public sealed partial class RawHttp1Connection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads one whole response (head, and a Content-Length or chunked body) and returns its head; fails if the server closes the
-    /// connection first.
+    /// Reads one whole response (head, and a Content-Length or chunked body) and returns its head; fails if the server
+    /// closes the connection first.
     /// </summary>
     public async Task<string> ReadResponseHeadAsync()
     {
