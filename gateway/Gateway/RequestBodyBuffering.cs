@@ -27,6 +27,9 @@ internal static class RequestBodyBuffering
                 body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
             body.AdvanceTo(read.Buffer.Start);
+            // The forwarder reads Request.Body. Under Kestrel that stream reads this same pipe; under a server whose
+            // pipe wraps the stream (the test server) the body now sits in the pipe, so the stream must read it there.
+            context.Request.Body = body.AsStream(leaveOpen: true);
         }
         await next();
     });
