@@ -14,7 +14,7 @@ namespace FlashSales.Order.Reservations;
 /// Records new orders with group commit: the orders of concurrent requests, their lines and their OrderCreated events
 /// go to MySQL as three multi-row INSERTs in one transaction, and each caller is answered only after that commit, so
 /// every 201 is durable. An order whose id is already stored (a retried request) makes the batch fall back to one
-/// transaction per order, which tells that order apart.
+/// transaction per order, which tells that order apart. A batch rolled back as a deadlock's victim runs again.
 /// </summary>
 public sealed class OrderWriter : IAsyncDisposable
 {
@@ -39,10 +39,10 @@ public sealed class OrderWriter : IAsyncDisposable
     {
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
-        if (TryInsert(db, batch)) return [.. batch.Select(_ => true)];
+        if (DeadlockVictims.RunAgain(() => TryInsert(db, batch))) return [.. batch.Select(_ => true)];
 
         var stored = new List<bool>(batch.Count);
-        foreach (var order in batch) stored.Add(TryInsert(db, [order]));
+        foreach (var order in batch) stored.Add(DeadlockVictims.RunAgain(() => TryInsert(db, [order])));
         return stored;
     }
 

@@ -19,8 +19,6 @@ namespace FlashSales.Product.Reservations;
 /// </summary>
 public sealed class ReservationWriter : IAsyncDisposable
 {
-    private const int DeadlockRetries = 3;
-
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _answerWithin;
@@ -86,20 +84,10 @@ public sealed class ReservationWriter : IAsyncDisposable
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
         var now = _time.GetUtcNow().UtcDateTime;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                if (TryWriteTogether(db, batch, now)) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
-                break;
-            }
-            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockRetries)
-            {
-            }
-        }
+        if (DeadlockVictims.RunAgain(() => TryWriteTogether(db, batch, now))) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
 
         var outcomes = new List<ReservationOutcome>(batch.Count);
-        foreach (var request in batch) outcomes.Add(WriteAlone(db, request, now));
+        foreach (var request in batch) outcomes.Add(DeadlockVictims.RunAgain(() => WriteAlone(db, request, now)));
         return outcomes;
     }
 
