@@ -74,7 +74,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelOrder(
         Guid id, ClaimsPrincipal user, OrderDbContext db, TimeProvider time, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(OrderIsolation.StatusChanges, ct);
         var order = await db.Orders.LockedAsync(id, ct);
         if (order is null || order.UserId != user.UserId()) return TypedResults.NotFound();
         if (!OrderStateMachine.CanMove(order.Status, OrderStatus.Cancelled))

@@ -29,7 +29,7 @@ public sealed class OrderExpiryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
         var now = Time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(OrderIsolation.StatusChanges, ct);
         var lapsed = await db.Database
             .SqlQuery<Guid>($"SELECT Id AS Value FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now} ORDER BY ExpiresAt LIMIT {batch} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);

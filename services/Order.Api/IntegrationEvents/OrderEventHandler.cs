@@ -1,3 +1,4 @@
+using System.Data;
 using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.Order.Infrastructure;
@@ -13,6 +14,10 @@ public abstract class OrderEventHandler<TEvent>(OrderDbContext db, TimeProvider 
     where TEvent : IntegrationEvent
 {
     private Dictionary<Guid, Model.Order>? _batch;
+
+    // Read committed, as every transaction that moves an order's status (OrderIsolation): each decides on rows it read
+    // locked, and takes no gap locks where the order path inserts new orders.
+    protected override IsolationLevel? Isolation => OrderIsolation.StatusChanges;
 
     protected abstract Guid OrderIdOf(TEvent @event);
 
