@@ -89,6 +89,9 @@ public static class MySqlBuilderExtensions
                 ctx.Args.Add("--skip-log-bin");
                 ctx.Args.Add("--innodb-buffer-pool-size=1G");
                 ctx.Args.Add("--max-connections=1000");
+                // Every deadlock, not only the latest, goes to the server's log (the resource's console), with both
+                // transactions' statements and locks.
+                ctx.Args.Add("--innodb-print-all-deadlocks=ON");
             })
             .WaitForCompletion(init);
     }
