@@ -129,6 +129,27 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
     }
 
     [Fact]
+    public async Task A_retry_of_the_order_that_took_the_last_unit_answers_that_order_not_sold_out()
+    {
+        var product = await _client.CreateProductAsync($"Last unit {Guid.NewGuid():N}", 6m, 1);
+        var key = Guid.NewGuid().ToString();
+        using var placed = await _client.PlaceOrderAsync("last-unit", key, (product.Id, 1));
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+
+        // Sold out now, and announced: the order service's board refuses the product without asking anyone.
+        await Eventually.Until(() => _client.GetProductAsync(product.Id), p => p.State == "sold-out", TimeSpan.FromSeconds(10), "the product sold out");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using var late = await _client.PlaceOrderAsync("late-buyer", (product.Id, 1));
+        Assert.Equal("sold_out", (await late.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+
+        // The client that took the unit never saw its 201 and retries with its key: it is told its order, not "sold out".
+        using var retried = await _client.PlaceOrderAsync("last-unit", key, (product.Id, 1));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal((await placed.Content.ReadFromJsonAsync<OrderDto>())!.Id, (await retried.Content.ReadFromJsonAsync<OrderDto>())!.Id);
+        Assert.Equal(0, (await _client.GetProductAsync(product.Id)).Available);
+    }
+
+    [Fact]
     public async Task Keys_that_differ_only_in_case_are_two_orders()
     {
         var product = await _client.CreateProductAsync($"Case {Guid.NewGuid():N}", 3m, 10);

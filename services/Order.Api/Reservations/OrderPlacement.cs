@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.Order.Reservations;
 
 /// <summary>
-/// Places an order: refuse at once what the sold-out board knows is gone; else reserve every item at the product
-/// service (a lease), then record the order as Pending with its lines and an OrderCreated event (group commit). The
+/// Places an order: refuse at once what the sold-out board knows is gone (unless the request is a retry of an order
+/// that holds it); else reserve every item at the product service (a lease), then record the order as Pending with
+/// its lines and an OrderCreated event (group commit). The
 /// order's id follows from the user and Idempotency-Key, so however often a client retries, the product service's
 /// marker and the order's primary key make it one reservation and one order. While MySQL is not answering, nothing is
 /// taken; a write that does not finish in time is answered "not confirmed in time" and a retry with the key tells.
@@ -26,14 +27,17 @@ public sealed class OrderPlacement(
 {
     public async Task<PlacementResult> PlaceAsync(string userId, string idempotencyKey, IReadOnlyList<ReserveItem> items)
     {
+        var orderId = OrderIds.For(userId, idempotencyKey);
         var gone = items.Where(i => soldOut.IsSoldOut(i.ProductId)).Select(i => i.ProductId).ToList();
-        if (gone.Count > 0) return PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.SoldOut, gone)));
+        if (gone.Count > 0 && !await soldOut.MayHoldStockAsync(orderId))
+        {
+            return PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(RefusalCodes.SoldOut, gone)));
+        }
         // MySQL has stopped answering: say so now rather than take stock for an order that cannot be recorded.
         if (writer.IsStalled) return RefusedAs(RefusalCodes.Unavailable);
 
         // Past this point stock may be taken: the order is placed to the end even if the client has gone, so that a
         // retry finds it rather than units held for nobody until the lease lapses.
-        var orderId = OrderIds.For(userId, idempotencyKey);
         var reply = await products.ReserveAsync(
             new ReserveRequest(orderId, userId, [.. items], (int)options.Value.ReservationTtl.TotalSeconds), CancellationToken.None);
         if (reply.Refusal is { } refusal) return PlacementResult.Refused(OrderRefusals.ToProblem(refusal));

@@ -18,6 +18,23 @@ public sealed class SoldOutBoard(IConnectionMultiplexer redis, ILogger<SoldOutBo
 
     public bool IsSoldOut(Guid productId) => _soldOut.ContainsKey(productId);
 
+    /// <summary>
+    /// Whether the product service holds stock for this order already: then a request for a sold-out product is a
+    /// retry of the order that got it, to be answered with that order. One Redis read, only for requests the board
+    /// would refuse; if Redis does not answer, the product service is asked instead.
+    /// </summary>
+    public async Task<bool> MayHoldStockAsync(Guid orderId)
+    {
+        try
+        {
+            return await redis.GetDatabase().KeyExistsAsync(ReservationMarkers.Key(orderId));
+        }
+        catch (RedisException)
+        {
+            return true;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(SoldOutFlags.Channel));

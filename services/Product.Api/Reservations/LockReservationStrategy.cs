@@ -21,9 +21,10 @@ public sealed class LockReservationStrategy(
     public async Task<ReservationOutcome> ReserveAsync(LeaseRequest request, CancellationToken ct)
     {
         var (orderId, userId, lines) = (request.OrderId, request.UserId, request.Lines);
-        // A product already at zero needs no lock to say so (one Redis round trip for all lines).
-        var counted = await counters.GetAvailableAsync([.. lines.Select(l => l.ProductId)]);
-        for (var i = 0; i < lines.Count; i++)
+        // A product already at zero needs no lock to say so (one Redis round trip for all lines), unless this is a
+        // retry of an order that holds its units: that one is answered as it stands, under the locks.
+        var (counted, retried) = await counters.GetAvailableAsync([.. lines.Select(l => l.ProductId)], orderId);
+        for (var i = 0; i < lines.Count && !retried; i++)
         {
             if (counted[i] is { } available && available < lines[i].Quantity)
                 return ReservationOutcome.Rejected(ReservationRejection.SoldOut, lines[i].ProductId);
@@ -56,7 +57,7 @@ public sealed class LockReservationStrategy(
     private async Task<ReservationOutcome> WriteAndCountAsync(LeaseRequest request)
     {
         var outcome = await writer.WriteAsync(request);
-        if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, -1);
+        if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, -1, markOrder: request.OrderId);
         return outcome;
     }
 

@@ -52,14 +52,15 @@ internal static class StockCounterScripts
           if left <= 0 then flag(KEYS[2*i-1], left) end
           redis.call('HINCRBY', KEYS[2*i], user, quantity)
         end
-        redis.call('SET', marker, '1', 'EX', 86400)
+        redis.call('SET', marker, '1', 'EX', 86400) -- ReservationMarkers.Lifetime
         return {0, 0}
         """;
 
     /// <summary>
     /// Applies changes MySQL already committed (lock strategy, releases, compensation, late confirmation), for any
     /// number of (product, user) pairs in one call. KEYS: per line (available, buyers), then optionally an order
-    /// marker to delete. ARGV: line count, then per line (units given back, negative to take; user id).
+    /// marker. ARGV: line count, then per line (units given back, negative to take; user id), then with a marker 'mark'
+    /// (set it, for ReservationMarkers.Lifetime: 86400 s) or 'unmark' (delete it).
     /// A missing counter is left missing: it is rebuilt from MySQL when next needed.
     /// </summary>
     public const string Apply = FlagSoldOut + """
@@ -70,7 +71,9 @@ internal static class StockCounterScripts
           if redis.call('EXISTS', KEYS[2*i-1]) == 1 then flag(KEYS[2*i-1], redis.call('INCRBY', KEYS[2*i-1], delta)) end
           if redis.call('EXISTS', KEYS[2*i]) == 1 or delta < 0 then redis.call('HINCRBY', KEYS[2*i], user, -delta) end
         end
-        if #KEYS > 2*n then redis.call('DEL', KEYS[#KEYS]) end
+        if #KEYS > 2*n then
+          if ARGV[2*n+2] == 'mark' then redis.call('SET', KEYS[#KEYS], '1', 'EX', 86400) else redis.call('DEL', KEYS[#KEYS]) end
+        end
         return 0
         """;
 

@@ -19,16 +19,20 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
         return ((int)result[0], (int)result[1]);
     }
 
-    /// <summary>Adds units back (release, compensation) or takes them (a reservation MySQL already made), for one user.</summary>
-    public Task ApplyAsync(string userId, IReadOnlyList<ReservationLine> lines, int sign, Guid? unmarkOrder = null) =>
-        ApplyAsync([.. lines.Select(l => new CounterChange(l.ProductId, userId, sign * l.Quantity))], unmarkOrder);
+    /// <summary>
+    /// Adds units back (release, compensation) or takes them (a reservation MySQL already made), for one user; in the
+    /// same round trip, marks the order as holding stock or forgets that mark.
+    /// </summary>
+    public Task ApplyAsync(string userId, IReadOnlyList<ReservationLine> lines, int sign, Guid? unmarkOrder = null, Guid? markOrder = null) =>
+        ApplyAsync([.. lines.Select(l => new CounterChange(l.ProductId, userId, sign * l.Quantity))], unmarkOrder, markOrder);
 
-    /// <summary>Applies committed changes of many products and users in one round trip; optionally forgets an order's marker.</summary>
-    public Task ApplyAsync(IReadOnlyList<CounterChange> changes, Guid? unmarkOrder = null)
+    /// <summary>Applies committed changes of many products and users in one round trip; optionally marks an order or forgets its mark.</summary>
+    public Task ApplyAsync(IReadOnlyList<CounterChange> changes, Guid? unmarkOrder = null, Guid? markOrder = null)
     {
-        if (changes.Count == 0 && unmarkOrder is null) return Task.CompletedTask;
-        var keys = new RedisKey[changes.Count * 2 + (unmarkOrder is null ? 0 : 1)];
-        var args = new RedisValue[1 + changes.Count * 2];
+        var order = markOrder ?? unmarkOrder;
+        if (changes.Count == 0 && order is null) return Task.CompletedTask;
+        var keys = new RedisKey[changes.Count * 2 + (order is null ? 0 : 1)];
+        var args = new RedisValue[1 + changes.Count * 2 + (order is null ? 0 : 1)];
         args[0] = changes.Count;
         for (var i = 0; i < changes.Count; i++)
         {
@@ -37,7 +41,11 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
             args[1 + 2 * i] = changes[i].UnitsBack;
             args[2 + 2 * i] = changes[i].UserId;
         }
-        if (unmarkOrder is { } order) keys[^1] = StockKeys.OrderMarker(order);
+        if (order is { } marked)
+        {
+            keys[^1] = StockKeys.OrderMarker(marked);
+            args[^1] = markOrder is null ? "unmark" : "mark";
+        }
         return Db.ScriptEvaluateAsync(StockCounterScripts.Apply, keys, args);
     }
 
@@ -47,11 +55,14 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
         return value.IsNull ? null : (long)value;
     }
 
-    /// <summary>The counters of several products in one round trip; null where a counter is missing.</summary>
-    public async Task<long?[]> GetAvailableAsync(IReadOnlyList<Guid> productIds)
+    /// <summary>
+    /// The counters of several products (null where one is missing) and whether the order is marked as holding stock
+    /// already (a retry), in one round trip.
+    /// </summary>
+    public async Task<(long?[] Available, bool OrderMarked)> GetAvailableAsync(IReadOnlyList<Guid> productIds, Guid orderId)
     {
-        var values = await Db.StringGetAsync([.. productIds.Select(StockKeys.Available)]);
-        return [.. values.Select(v => v.IsNull ? (long?)null : (long)v)];
+        var values = await Db.StringGetAsync([.. productIds.Select(StockKeys.Available), StockKeys.OrderMarker(orderId)]);
+        return ([.. values[..^1].Select(v => v.IsNull ? (long?)null : (long)v)], !values[^1].IsNull);
     }
 
     /// <summary>Adds a stock change to the counter, if it exists (a missing one is rebuilt from MySQL, which has the change).</summary>

@@ -1,3 +1,4 @@
+using FlashSales.Reservations;
 using StackExchange.Redis;
 
 namespace FlashSales.Product.Reservations;
@@ -11,6 +12,9 @@ public static class StockKeys
     /// <summary>Hash of user id → units the user holds or bought, for the per-user limit.</summary>
     public static RedisKey Buyers(Guid productId) => $"fs:buyers:{productId}";
 
-    /// <summary>Set when an order's items were taken from the counters, so a retried request never takes them twice.</summary>
-    public static RedisKey OrderMarker(Guid orderId) => $"fs:reserved-order:{orderId}";
+    /// <summary>
+    /// Set when an order's items were taken (from the counters, or by the lock strategy's write), so a retried request
+    /// never takes them twice and the order service can tell a retry from a new order (<see cref="ReservationMarkers"/>).
+    /// </summary>
+    public static RedisKey OrderMarker(Guid orderId) => ReservationMarkers.Key(orderId);
 }
