@@ -8,7 +8,5 @@ namespace FlashSales.Reservations;
 /// </summary>
 public static class ReservationMarkers
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
-
     public static string Key(Guid orderId) => $"fs:reserved-order:{orderId}";
 }

@@ -11,10 +11,10 @@ namespace FlashSales.Order.Reservations;
 /// <summary>
 /// Places an order: refuse at once what the sold-out board knows is gone (unless the request is a retry of an order
 /// that holds it); else reserve every item at the product service (a lease), then record the order as Pending with
-/// its lines and an OrderCreated event (group commit). The
-/// order's id follows from the user and Idempotency-Key, so however often a client retries, the product service's
-/// marker and the order's primary key make it one reservation and one order. While MySQL is not answering, nothing is
-/// taken; a write that does not finish in time is answered "not confirmed in time" and a retry with the key tells.
+/// its lines and an OrderCreated event (group commit). The order's id follows from the user and Idempotency-Key, so
+/// however often a client retries, the product service's marker and the order's primary key make it one reservation
+/// and one order. While MySQL is not answering, nothing is taken; a write that does not finish in time is answered
+/// "not confirmed in time" and a retry with the key tells.
 /// </summary>
 public sealed class OrderPlacement(
     OrderDbContext db,

@@ -52,7 +52,7 @@ internal static class StockCounterScripts
           if left <= 0 then flag(KEYS[2*i-1], left) end
           redis.call('HINCRBY', KEYS[2*i], user, quantity)
         end
-        redis.call('SET', marker, '1', 'EX', 86400) -- ReservationMarkers.Lifetime
+        redis.call('SET', marker, '1', 'EX', 86400) -- 24 h: ReservationMarkers
         return {0, 0}
         """;
 
@@ -60,7 +60,7 @@ internal static class StockCounterScripts
     /// Applies changes MySQL already committed (lock strategy, releases, compensation, late confirmation), for any
     /// number of (product, user) pairs in one call. KEYS: per line (available, buyers), then optionally an order
     /// marker. ARGV: line count, then per line (units given back, negative to take; user id), then with a marker 'mark'
-    /// (set it, for ReservationMarkers.Lifetime: 86400 s) or 'unmark' (delete it).
+    /// (set it for 24 h, as the Reserve script does) or 'unmark' (delete it).
     /// A missing counter is left missing: it is rebuilt from MySQL when next needed.
     /// </summary>
     public const string Apply = FlagSoldOut + """
