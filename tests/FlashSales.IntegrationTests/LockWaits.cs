@@ -52,6 +52,8 @@ internal sealed class RowLock(MySqlConnection connection, MySqlTransaction trans
 
     public Task CommitAsync() => transaction.CommitAsync();
 
+    public Task RollbackAsync() => transaction.RollbackAsync();
+
     public async ValueTask DisposeAsync()
     {
         await transaction.DisposeAsync();

@@ -38,7 +38,7 @@ public sealed class OrderBatchDeadlockTests(FlashSalesApp system)
             // this transaction, which ends here, without anything written.
             await other.ExecuteAsync("SELECT COUNT(*) FROM orders FOR UPDATE");
             Assert.True(await LockWaits.DeadlocksAsync(orderDb) > deadlocksBefore, "no deadlock happened: the test did not set one up");
-            await other.DisposeAsync();
+            await other.RollbackAsync();
 
             using var response = await placing;
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
