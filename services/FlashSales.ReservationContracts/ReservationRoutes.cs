@@ -8,6 +8,9 @@ public static class ReservationRoutes
 {
     public const string Reserve = "/api/reservations";
 
+    /// <summary>POST: several orders' reservations in one call (<see cref="ReserveBatchRequest"/>).</summary>
+    public const string ReserveBatch = "/api/reservations/batch";
+
     /// <summary>DELETE: give back an order's units at once (its order could not be recorded).</summary>
     public static string Release(Guid orderId) => $"/api/reservations/{orderId}";
 }

@@ -1,3 +1,5 @@
+using FlashSales.Reservations;
+
 namespace FlashSales.IntegrationTests;
 
 /// <summary>Every catalog rule at the product service's own endpoints, with the clock under the test's control.</summary>
@@ -116,6 +118,45 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
         Assert.Equal((7, 4L), (after.Stock, after.Available));
         using var negative = await Api.PutAsJsonAsync($"/api/products/{product.Id}/stock", new { stock = -1 });
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_of_reservations_answers_each_order_on_its_own()
+    {
+        var scarce = await CreateAsync(new { name = "Batch scarce", price = 4, stock = 2 });
+        var plenty = await CreateAsync(new { name = "Batch plenty", price = 6, stock = 10 });
+        var requests = Enumerable.Range(0, 3).Select(i => new ReserveRequest(Guid.NewGuid(), $"batch-{i}", [new ReserveItem(scarce.Id, 1)], 600))
+            .Append(new ReserveRequest(Guid.NewGuid(), "batch-3", [new ReserveItem(plenty.Id, 2)], 600))
+            .Append(new ReserveRequest(Guid.NewGuid(), "batch-4", [new ReserveItem(Guid.NewGuid(), 1)], 600))
+            .ToList();
+
+        using var response = await Api.PostAsJsonAsync(ReservationRoutes.ReserveBatch, new ReserveBatchRequest(requests));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await response.Content.ReadFromJsonAsync<ReserveBatchResponse>())!.Answers;
+
+        // In the requests' order: two of the three for the scarce product got its two units, the third was refused.
+        Assert.Equal(5, answers.Count);
+        var scarceAnswers = answers.Take(3).ToList();
+        Assert.Equal(2, scarceAnswers.Count(a => a.Lease is not null));
+        Assert.Equal(RefusalCodes.SoldOut, Assert.Single(scarceAnswers, a => a.Lease is null).Refusal?.Code);
+        Assert.All(answers.Zip(requests).Where(p => p.First.Lease is not null), p => Assert.Equal(p.Second.OrderId, p.First.Lease!.OrderId));
+        Assert.Equal(requests[3].OrderId, answers[3].Lease?.OrderId);
+        Assert.Equal(RefusalCodes.UnknownProduct, answers[4].Refusal?.Code);
+        Assert.Equal(0, (await GetAsync(scarce.Id)).Available);
+        Assert.Equal(8, (await GetAsync(plenty.Id)).Available);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_malformed_request_is_refused_whole_before_anything_is_reserved()
+    {
+        var product = await CreateAsync(new { name = "Batch untouched", price = 4, stock = 5 });
+        var good = new ReserveRequest(Guid.NewGuid(), "batch-good", [new ReserveItem(product.Id, 1)], 600);
+        var twice = new ReserveRequest(Guid.NewGuid(), "batch-twice", [new ReserveItem(product.Id, 1), new ReserveItem(product.Id, 1)], 600);
+
+        using var response = await Api.PostAsJsonAsync(ReservationRoutes.ReserveBatch, new ReserveBatchRequest([good, twice]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(5, (await GetAsync(product.Id)).Available);
     }
 
     [Fact]

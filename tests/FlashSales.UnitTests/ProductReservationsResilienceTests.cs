@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using FlashSales.Order.Reservations;
 using FlashSales.Reservations;
@@ -16,22 +17,43 @@ public sealed class ProductReservationsResilienceTests
     private static readonly ReserveRequest Request = new(Guid.NewGuid(), "u", [new ReserveItem(Guid.NewGuid(), 1)], 60);
 
     [Fact]
-    public async Task Busy_answers_are_passed_on_at_once_never_retried_and_never_open_the_circuit()
+    public async Task Refusals_inside_a_batch_reach_each_order_and_are_never_retried()
+    {
+        var calls = 0;
+        var client = Client(request =>
+        {
+            Interlocked.Increment(ref calls);
+            var batch = request.Content!.ReadFromJsonAsync<ReserveBatchRequest>().GetAwaiter().GetResult()!;
+            var answers = batch.Requests.Select((r, i) => i % 2 == 0
+                ? ReservationAnswer.Refused(new ReservationRefusal(RefusalCodes.Busy, []))
+                : ReservationAnswer.Granted(new ReserveResponse(r.OrderId, [], DateTime.UtcNow)));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(new ReserveBatchResponse([.. answers])) };
+        });
+        var requests = Enumerable.Range(0, 3).Select(_ => Request with { OrderId = Guid.NewGuid() }).ToList();
+
+        var answers = await client.ReserveAsync(requests, CancellationToken.None);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(RefusalCodes.Busy, answers[0].Refusal?.Code);
+        Assert.Equal(requests[1].OrderId, answers[1].Lease?.OrderId);
+        Assert.Equal(RefusalCodes.Busy, answers[2].Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task A_busy_product_service_is_answered_at_once_never_retried_and_never_opens_the_circuit()
     {
         var calls = 0;
         var client = Client(_ =>
         {
             Interlocked.Increment(ref calls);
-            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
-            {
-                Content = new StringContent("""{"code":"busy","productIds":[]}""", Encoding.UTF8, "application/json"),
-            };
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         });
 
-        // More than the breaker's minimum throughput, all at once, as a hot product's queue would answer them.
-        var replies = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => client.ReserveAsync(Request, CancellationToken.None)));
+        // More than the breaker's minimum throughput, all at once.
+        var failures = await Task.WhenAll(Enumerable.Range(0, 150).Select(async _ =>
+            await Record.ExceptionAsync(() => client.ReserveAsync([Request], CancellationToken.None))));
 
-        Assert.All(replies, r => Assert.Equal(RefusalCodes.Busy, r.Refusal?.Code));
+        Assert.All(failures, f => Assert.Equal(HttpStatusCode.ServiceUnavailable, Assert.IsType<HttpRequestException>(f).StatusCode));
         Assert.Equal(150, calls);
     }
 
@@ -46,7 +68,7 @@ public sealed class ProductReservationsResilienceTests
         });
 
         var failures = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
-            await Record.ExceptionAsync(() => client.ReserveAsync(Request, CancellationToken.None))));
+            await Record.ExceptionAsync(() => client.ReserveAsync([Request], CancellationToken.None))));
 
         Assert.True(calls > 40, $"failed calls are retried ({calls} calls for 40 requests)");
         Assert.Contains(failures, f => f is BrokenCircuitException);

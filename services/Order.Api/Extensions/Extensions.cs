@@ -23,6 +23,7 @@ internal static class Extensions
         builder.AddFlashSalesAuthentication();
         builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddProductReservationsClient();
+        builder.Services.AddSingleton<BatchedReservations>();
         builder.Services.AddScoped<OrderPlacement>();
         builder.Services.AddSingleton<OrderWriter>();
         builder.Services.AddSingleton<SoldOutBoard>();

@@ -18,6 +18,7 @@ namespace FlashSales.Order.Reservations;
 /// </summary>
 public sealed class OrderPlacement(
     OrderDbContext db,
+    BatchedReservations reservations,
     ProductReservationsClient products,
     OrderWriter writer,
     SoldOutBoard soldOut,
@@ -38,8 +39,8 @@ public sealed class OrderPlacement(
 
         // Past this point stock may be taken: the order is placed to the end even if the client has gone, so that a
         // retry finds it rather than units held for nobody until the lease lapses.
-        var reply = await products.ReserveAsync(
-            new ReserveRequest(orderId, userId, [.. items], (int)options.Value.ReservationTtl.TotalSeconds), CancellationToken.None);
+        var reply = await reservations.ReserveAsync(
+            new ReserveRequest(orderId, userId, [.. items], (int)options.Value.ReservationTtl.TotalSeconds));
         if (reply.Refusal is { } refusal) return PlacementResult.Refused(OrderRefusals.ToProblem(refusal));
 
         var lease = reply.Lease!;

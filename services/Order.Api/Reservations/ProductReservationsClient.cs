@@ -2,22 +2,17 @@ using FlashSales.Reservations;
 
 namespace FlashSales.Order.Reservations;
 
-/// <summary>Asks the product service, which owns stock, to hold an order's items (all or none). Idempotent by order id.</summary>
+/// <summary>Asks the product service, which owns stock, to hold orders' items (all or none, per order). Idempotent by order id.</summary>
 public sealed class ProductReservationsClient(HttpClient http)
 {
-    public async Task<ReservationReply> ReserveAsync(ReserveRequest request, CancellationToken ct)
+    /// <returns>Each order's answer, in the requests' order.</returns>
+    public async Task<IReadOnlyList<ReservationAnswer>> ReserveAsync(IReadOnlyList<ReserveRequest> requests, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync(ReservationRoutes.Reserve, request, ct);
-        if (response.IsSuccessStatusCode)
-        {
-            return new ReservationReply((await response.Content.ReadFromJsonAsync<ReserveResponse>(ct))!, null);
-        }
-        if ((int)response.StatusCode is 404 or 409 or 422 or 503 && response.Content.Headers.ContentType?.MediaType == "application/json")
-        {
-            return new ReservationReply(null, await response.Content.ReadFromJsonAsync<ReservationRefusal>(ct));
-        }
+        using var response = await http.PostAsJsonAsync(ReservationRoutes.ReserveBatch, new ReserveBatchRequest([.. requests]), ct);
         response.EnsureSuccessStatusCode();
-        throw new InvalidOperationException($"The product service answered {(int)response.StatusCode}.");
+        var answer = await response.Content.ReadFromJsonAsync<ReserveBatchResponse>(ct)
+            ?? throw new InvalidOperationException("The product service answered a reservation batch with no body.");
+        return answer.Answers;
     }
 
     /// <summary>Gives back what the order holds at once, instead of when its lease lapses.</summary>
@@ -27,6 +22,3 @@ public sealed class ProductReservationsClient(HttpClient http)
         response.EnsureSuccessStatusCode();
     }
 }
-
-/// <summary>The lease the product service granted, or why it refused.</summary>
-public sealed record ReservationReply(ReserveResponse? Lease, ReservationRefusal? Refusal);

@@ -9,11 +9,12 @@ public static class ProductReservationsClientSetup
 {
     /// <summary>
     /// The client for the product service's reservations, over internal HTTP/2. Reserving is idempotent by order id,
-    /// so a failed call (transport error, timeout, 5xx) is retried. The product service's 503 is not a failure but an
+    /// so a failed call (transport error, timeout, 5xx) is retried, a batch as a whole. A 503 is not a failure but an
     /// answer ("busy, try later"): it is neither retried (that would multiply the load that made it busy) nor counted
-    /// by the circuit breaker (so a hot product's queue cannot cut every other product off).
-    /// A stampede is thousands of reservations at once: they are multiplexed on HTTP/2, not turned away by a
-    /// client-side concurrency limit.
+    /// by the circuit breaker (so a busy moment cannot cut every product off). An order the product service is too
+    /// busy for is refused inside the batch's answer, like any other refusal.
+    /// A stampede is thousands of reservations at once: they are batched and multiplexed on HTTP/2, not turned away
+    /// by a client-side concurrency limit.
     /// </summary>
     public static IHttpClientBuilder AddProductReservationsClient(this IServiceCollection services)
     {

@@ -17,21 +17,49 @@ public static class ReservationsApi
     {
         var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.Service).WithTags("Reservations (internal)");
         api.MapPost(ReservationRoutes.Reserve, Reserve);
+        api.MapPost(ReservationRoutes.ReserveBatch, ReserveBatch);
         api.MapDelete(ReservationRoutes.Reserve + "/{orderId:guid}", Release);
         return app;
     }
 
     public static async Task<Results<Ok<ReserveResponse>, JsonHttpResult<ReservationRefusal>>> Reserve(
-        ReserveRequest request, ReservationService reservations, CancellationToken ct)
+        ReserveRequest request, ReservationService reservations)
+    {
+        ThrowIfAnyProductTwice(request);
+        var (answer, status) = await AnswerAsync(request, reservations);
+        return answer.Lease is { } lease ? TypedResults.Ok(lease) : TypedResults.Json(answer.Refusal!, statusCode: status);
+    }
+
+    /// <summary>
+    /// Several orders at once (the order service sends the orders that arrive while its earlier calls are answered
+    /// together): each is reserved or refused as if it had come alone, all of them concurrently, so their leases
+    /// share group commits. The batch is checked whole before anything is reserved.
+    /// </summary>
+    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, ReservationService reservations)
+    {
+        foreach (var request in batch.Requests) ThrowIfAnyProductTwice(request);
+        var answers = await Task.WhenAll(batch.Requests.Select(request => AnswerAsync(request, reservations)));
+        return TypedResults.Ok(new ReserveBatchResponse([.. answers.Select(a => a.Answer)]));
+    }
+
+    private static void ThrowIfAnyProductTwice(ReserveRequest request)
     {
         if (request.Items.Select(i => i.ProductId).Distinct().Count() != request.Items.Count)
         {
             throw new BadHttpRequestException("Each product may appear only once.");
         }
+    }
+
+    /// <returns>The order's answer, and the HTTP status a call of its own is answered with.</returns>
+    private static async Task<(ReservationAnswer Answer, int Status)> AnswerAsync(ReserveRequest request, ReservationService reservations)
+    {
         // Once stock may have been taken, finish the durable write even if the caller has gone: the lease then
         // lapses on its own, instead of the units being half taken.
         var (outcome, items, opensAt) = await reservations.ReserveAsync(request, CancellationToken.None);
-        if (outcome.IsReserved) return TypedResults.Ok(new ReserveResponse(request.OrderId, items, outcome.LeaseExpiresAt!.Value));
+        if (outcome.IsReserved)
+        {
+            return (ReservationAnswer.Granted(new ReserveResponse(request.OrderId, items, outcome.LeaseExpiresAt!.Value)), StatusCodes.Status200OK);
+        }
 
         var (code, status) = outcome.Rejection switch
         {
@@ -46,7 +74,7 @@ public static class ReservationsApi
             ReservationRejection.Unconfirmed => (RefusalCodes.Unconfirmed, StatusCodes.Status503ServiceUnavailable),
             _ => (RefusalCodes.Busy, StatusCodes.Status503ServiceUnavailable),
         };
-        return TypedResults.Json(new ReservationRefusal(code, outcome.ProductIds, opensAt), statusCode: status);
+        return (ReservationAnswer.Refused(new ReservationRefusal(code, outcome.ProductIds, opensAt)), status);
     }
 
     /// <summary>Gives back what an order holds (its order could not be recorded). Releasing twice changes nothing.</summary>

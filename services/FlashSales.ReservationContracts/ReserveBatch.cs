@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlashSales.Reservations;
+
+/// <summary>
+/// Several orders' reservations in one call. Each is reserved or refused on its own, exactly as if it had come alone
+/// (all of its items or none, idempotent by its order id); one order's refusal never touches another's.
+/// </summary>
+public sealed record ReserveBatchRequest(
+    [property: Required, MinLength(1), MaxLength(ReserveBatchRequest.MaxRequests)] List<ReserveRequest> Requests)
+{
+    public const int MaxRequests = 200;
+}
+
+/// <summary>One answer per request, in the requests' order.</summary>
+public sealed record ReserveBatchResponse(IReadOnlyList<ReservationAnswer> Answers);
+
+/// <summary>One order's answer: the lease it was granted, or why nothing was reserved.</summary>
+public sealed record ReservationAnswer(ReserveResponse? Lease, ReservationRefusal? Refusal)
+{
+    public static ReservationAnswer Granted(ReserveResponse lease) => new(lease, null);
+
+    public static ReservationAnswer Refused(ReservationRefusal refusal) => new(null, refusal);
+}
