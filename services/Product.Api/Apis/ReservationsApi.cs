@@ -35,11 +35,17 @@ public static class ReservationsApi
     /// together): each is reserved or refused as if it had come alone, all of them concurrently, so their leases
     /// share group commits. The batch is checked whole before anything is reserved.
     /// </summary>
-    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, ReservationService reservations)
+    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, IServiceScopeFactory scopes)
     {
         foreach (var request in batch.Requests) ThrowIfAnyProductTwice(request);
-        var answers = await Task.WhenAll(batch.Requests.Select(request => AnswerAsync(request, reservations)));
-        return TypedResults.Ok(new ReserveBatchResponse([.. answers.Select(a => a.Answer)]));
+        var answers = await Task.WhenAll(batch.Requests.Select(async request =>
+        {
+            // A scope of its own per order, as a request of its own would have: scoped services (the lock strategy's
+            // DbContext) are never used by two orders at once.
+            await using var scope = scopes.CreateAsyncScope();
+            return (await AnswerAsync(request, scope.ServiceProvider.GetRequiredService<ReservationService>())).Answer;
+        }));
+        return TypedResults.Ok(new ReserveBatchResponse(answers));
     }
 
     private static void ThrowIfAnyProductTwice(ReserveRequest request)
