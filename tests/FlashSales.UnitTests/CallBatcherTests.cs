@@ -12,7 +12,7 @@ public sealed class CallBatcherTests
         {
             lock (batches) batches.Add(batch.Count);
             return Task.FromResult<IReadOnlyList<int>>([.. batch.Select(i => i * 10)]);
-        }, maxBatch: 100, maxInFlight: 1);
+        }, maxBatch: 100, maxInFlight: 1, holdSlotAtMost: TimeSpan.FromMinutes(1));
 
         Assert.Equal(70, await batcher.CallAsync(7).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
         Assert.Equal([1], batches);
@@ -29,7 +29,7 @@ public sealed class CallBatcherTests
             lock (sent) sent.Add([.. batch]);
             if (firstSent.TrySetResult()) return first.Task;
             return Task.FromResult<IReadOnlyList<int>>([.. batch.Select(i => i * 10)]);
-        }, maxBatch: 100, maxInFlight: 1);
+        }, maxBatch: 100, maxInFlight: 1, holdSlotAtMost: TimeSpan.FromMinutes(1));
 
         var lone = batcher.CallAsync(0);
         await firstSent.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
@@ -45,6 +45,25 @@ public sealed class CallBatcherTests
     }
 
     [Fact]
+    public async Task A_batch_held_up_gives_its_slot_back_after_the_hold_limit_and_still_answers_its_calls()
+    {
+        var slow = new TaskCompletionSource<IReadOnlyList<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var batcher = new CallBatcher<int, int>(batch =>
+            firstSent.TrySetResult() ? slow.Task : Task.FromResult<IReadOnlyList<int>>([.. batch]),
+            maxBatch: 100, maxInFlight: 1, holdSlotAtMost: TimeSpan.FromMilliseconds(100));
+
+        var held = batcher.CallAsync(0);
+        await firstSent.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        // The only slot is taken by a batch that does not come back: the next call leaves once the hold limit passed.
+        Assert.Equal(1, await batcher.CallAsync(1).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.False(held.IsCompleted);
+
+        slow.SetResult([-1]);
+        Assert.Equal(-1, await held.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_batch_leaves_with_at_most_max_batch_calls()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,7 +73,7 @@ public sealed class CallBatcherTests
             lock (sizes) sizes.Add(batch.Count);
             await gate.Task;
             return [.. batch];
-        }, maxBatch: 10, maxInFlight: 1);
+        }, maxBatch: 10, maxInFlight: 1, holdSlotAtMost: TimeSpan.FromMinutes(1));
 
         var calls = Enumerable.Range(0, 35).Select(batcher.CallAsync).ToList();
         gate.SetResult();
@@ -77,7 +96,7 @@ public sealed class CallBatcherTests
                 throw new HttpRequestException("the call failed");
             }
             return [.. batch];
-        }, maxBatch: 100, maxInFlight: 1);
+        }, maxBatch: 100, maxInFlight: 1, holdSlotAtMost: TimeSpan.FromMinutes(1));
 
         var failing = Enumerable.Range(0, 1).Select(batcher.CallAsync).ToList();
         await firstSent.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);

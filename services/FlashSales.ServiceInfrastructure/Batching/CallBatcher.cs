@@ -7,7 +7,9 @@ namespace FlashSales.ServiceInfrastructure.Batching;
 /// call leaves at once with every call waiting at that moment (up to <c>maxBatch</c>): a lone call waits for no one,
 /// and under load the calls that arrive while the earlier batches are being answered leave together, so the
 /// receiver's work per request (a stream, authentication, routing, a JSON envelope) is paid once per batch rather
-/// than once per call. Each caller gets its own item's result. If the batch fails, every caller in it gets the
+/// than once per call. A batch is answered when its slowest call is, so it holds its slot for at most
+/// <c>holdSlotAtMost</c>: a batch held up by one slow call (an order waiting for a contended lock) does not hold back
+/// the calls behind it. Each caller gets its own item's result. If the batch fails, every caller in it gets the
 /// exception, as a call of its own would have; the other batches are not affected.
 /// </summary>
 public sealed class CallBatcher<TItem, TResult> : IAsyncDisposable
@@ -19,13 +21,14 @@ public sealed class CallBatcher<TItem, TResult> : IAsyncDisposable
     private readonly SendBatch _send;
     private readonly int _maxBatch;
     private readonly SemaphoreSlim _slots;
+    private readonly TimeSpan _holdSlotAtMost;
     private readonly Task _dispatching;
 
-    public CallBatcher(SendBatch send, int maxBatch, int maxInFlight)
+    public CallBatcher(SendBatch send, int maxBatch, int maxInFlight, TimeSpan holdSlotAtMost)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
-        (_send, _maxBatch, _slots) = (send, maxBatch, new SemaphoreSlim(maxInFlight, maxInFlight));
+        (_send, _maxBatch, _slots, _holdSlotAtMost) = (send, maxBatch, new SemaphoreSlim(maxInFlight), holdSlotAtMost);
         _dispatching = Task.Run(DispatchAsync);
     }
 
@@ -50,8 +53,16 @@ public sealed class CallBatcher<TItem, TResult> : IAsyncDisposable
                 _slots.Release();
                 continue;
             }
-            _ = SendAsync(batch);
+            _ = SendHoldingSlotAsync(batch);
         }
+    }
+
+    private async Task SendHoldingSlotAsync(List<Pending> batch)
+    {
+        var sending = SendAsync(batch);
+        await Task.WhenAny(sending, Task.Delay(_holdSlotAtMost));
+        _slots.Release();
+        await sending;
     }
 
     private async Task SendAsync(List<Pending> batch)
@@ -65,10 +76,6 @@ public sealed class CallBatcher<TItem, TResult> : IAsyncDisposable
         catch (Exception ex)
         {
             foreach (var pending in batch) pending.Result.TrySetException(ex);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 
