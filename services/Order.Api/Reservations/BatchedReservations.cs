@@ -8,9 +8,8 @@ namespace FlashSales.Order.Reservations;
 /// a lone order's call leaves at once; the orders that arrive while up to <see cref="MaxCallsInFlight"/> calls are
 /// being answered leave in one call. A call slower than <see cref="HoldSlotAtMost"/> (under the lock strategy, an
 /// order waiting for a contended product's lock) stops counting against that limit. Each order still gets its own
-/// answer, and a failed call fails only its own orders,
-/// each as its own call would have (the product service's reservation is idempotent by order id, so a retried batch
-/// takes nothing twice).
+/// answer, and a failed call fails only its own orders, each as its own call would have (the product service's
+/// reservation is idempotent by order id, so a retried batch takes nothing twice).
 /// </summary>
 public sealed class BatchedReservations : IAsyncDisposable
 {

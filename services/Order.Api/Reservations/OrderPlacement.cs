@@ -67,8 +67,9 @@ public sealed class OrderPlacement(
 
     private static PlacementResult RefusedAs(string code) => PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(code, [])));
 
-    // If the order cannot be recorded it never existed: its units go back now rather than when the lease lapses, whether
-    // or not the caller is still waiting.
+    // If the order cannot be recorded it never existed: its units go back now rather than when the lease lapses. The
+    // caller's answer does not wait for that: while MySQL is stalled the release waits for it too, and a buyer caught
+    // in the stall is answered at once (the lease is the backstop if the release fails).
     private async Task<bool> RecordOrGiveBackAsync(Model.Order order)
     {
         try
@@ -77,7 +78,7 @@ public sealed class OrderPlacement(
         }
         catch (Exception ex)
         {
-            await GiveBackAsync(order.Id, ex);
+            _ = GiveBackAsync(order.Id, ex);
             throw;
         }
     }
