@@ -6,6 +6,12 @@ namespace FlashSales.IntegrationTests;
 [Collection(SystemCollection.Name)]
 public sealed class BrokerOutageTests(FlashSalesApp system)
 {
+    /// <summary>
+    /// How long a publish waits for an absent broker before it fails (the producer's message timeout is 30 s): an order
+    /// answered well within it did not wait on the broker, however slow the machine running the test is.
+    /// </summary>
+    private static readonly TimeSpan WellWithinAPublish = TimeSpan.FromSeconds(10);
+
     private readonly FlashSalesClient _client = system.Client();
 
     [Fact]
@@ -16,11 +22,6 @@ public sealed class BrokerOutageTests(FlashSalesApp system)
         var placed = new List<OrderDto>();
         // Signed in first: only the order is timed, not registering its buyer.
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => _client.UserAsync($"offline-{i}")));
-        // One order placed and cancelled with the broker up, so the timed cancellation below measures waiting on the
-        // broker, not the first compilation of the cancel path on a busy machine (a CI run once took 1.06 s).
-        var warmUp = await _client.PlaceOrderOkAsync("offline-warm-up", (product.Id, 1));
-        using (var warmCancel = await _client.CancelOrderAsync(warmUp.Id)) Assert.Equal(HttpStatusCode.OK, warmCancel.StatusCode);
-
         Assert.True((await commands.ExecuteCommandAsync("kafka", "broker-down")).Success);
         try
         {
@@ -28,14 +29,14 @@ public sealed class BrokerOutageTests(FlashSalesApp system)
             {
                 var started = Stopwatch.StartNew();
                 placed.Add(await _client.PlaceOrderOkAsync($"offline-{i}", (product.Id, 1)));
-                Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"order {i} took {started.Elapsed} with the broker down");
+                Assert.True(started.Elapsed < WellWithinAPublish, $"order {i} took {started.Elapsed} with the broker down");
                 // Meanwhile the relay has taken the previous order's event and is waiting on the broker.
                 await Task.Delay(TimeSpan.FromMilliseconds(700));
             }
             var cancelling = Stopwatch.StartNew();
             using var cancelled = await _client.CancelOrderAsync(placed[0].Id);
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-            Assert.True(cancelling.Elapsed < TimeSpan.FromSeconds(1), $"cancelling took {cancelling.Elapsed} with the broker down");
+            Assert.True(cancelling.Elapsed < WellWithinAPublish, $"cancelling took {cancelling.Elapsed} with the broker down");
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSales.ServiceInfrastructure.GroupCommit;
@@ -28,14 +27,15 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     private readonly CommitBatch _commit;
     private readonly GroupCommitOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Thread[] _loops;
     private readonly long[] _committingSince;
 
-    public GroupCommitter(string name, CommitBatch commit, GroupCommitOptions options, ILogger logger)
+    public GroupCommitter(string name, CommitBatch commit, GroupCommitOptions options, ILogger logger, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBatches, 1);
-        (_commit, _options, _logger) = (commit, options, logger);
+        (_commit, _options, _logger, _time) = (commit, options, logger, time ?? TimeProvider.System);
         _committingSince = new long[options.MaxConcurrentBatches];
         _loops = [.. Enumerable.Range(0, options.MaxConcurrentBatches)
             .Select(loop => new Thread(() => CommitLoop(loop)) { IsBackground = true, Name = $"{name} commit {loop}" })];
@@ -51,7 +51,7 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             for (var loop = 0; loop < _committingSince.Length; loop++)
             {
                 var started = Volatile.Read(ref _committingSince[loop]);
-                if (started != 0 && Stopwatch.GetElapsedTime(started) is var running && running > longest) longest = running;
+                if (started != 0 && _time.GetElapsedTime(started) is var running && running > longest) longest = running;
             }
             return longest;
         }
@@ -88,7 +88,7 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
                 Thread.Sleep(_options.Linger);
                 Fill(batch);
             }
-            var started = Stopwatch.GetTimestamp();
+            var started = _time.GetTimestamp();
             Volatile.Write(ref _committingSince[loop], started);
             try
             {
@@ -98,7 +98,7 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             {
                 Volatile.Write(ref _committingSince[loop], 0);
             }
-            if (Stopwatch.GetElapsedTime(started) is var took && took > _options.StallAfter)
+            if (_time.GetElapsedTime(started) is var took && took > _options.StallAfter)
             {
                 _logger.LogWarning("A batch of {Count} writes took {Seconds:0.000} s to commit; past {StallAfter} s the store counted as stalled",
                     batch.Count, took.TotalSeconds, _options.StallAfter.TotalSeconds);
