@@ -58,6 +58,8 @@ internal sealed class KafkaConsumerService(
         };
         using var consumer = new ConsumerBuilder<string, string>(config)
             .SetPartitionsRevokedHandler((c, _) => CommitStored(c))
+            .SetLogHandler((_, message) => KafkaClientLog.Line(logger, message))
+            .SetErrorHandler((_, error) => KafkaClientLog.Error(logger, error))
             .Build();
         consumer.Subscribe(topics);
         logger.LogInformation("Consuming {Topics} as group {Group}", string.Join(", ", topics), config.GroupId);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlashSales.EventBus.Kafka;
@@ -13,7 +14,7 @@ public sealed class KafkaEventBus : IEventBus, IDisposable
     private readonly IProducer<string, string> _producer;
     private int _disposed;
 
-    public KafkaEventBus(IOptions<KafkaEventBusOptions> options)
+    public KafkaEventBus(IOptions<KafkaEventBusOptions> options, ILogger<KafkaEventBus> logger)
     {
         var config = new ProducerConfig
         {
@@ -23,7 +24,10 @@ public sealed class KafkaEventBus : IEventBus, IDisposable
             LingerMs = 2,
             MessageTimeoutMs = 30_000,
         };
-        _producer = new ProducerBuilder<string, string>(config).Build();
+        _producer = new ProducerBuilder<string, string>(config)
+            .SetLogHandler((_, message) => KafkaClientLog.Line(logger, message))
+            .SetErrorHandler((_, error) => KafkaClientLog.Error(logger, error))
+            .Build();
     }
 
     internal Handle Handle => _producer.Handle;

@@ -22,7 +22,14 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     public LibrdkafkaMockCluster(IEnumerable<string> topics, int partitions)
     {
         var error = new StringBuilder(512);
-        _client = rd_kafka_new(0 /* producer */, rd_kafka_conf_new(), error, (UIntPtr)error.Capacity);
+        var conf = rd_kafka_conf_new();
+        // This handle only hosts the cluster and never connects anywhere: without a bootstrap server of its own,
+        // librdkafka would say so on stderr at notice level.
+        if (rd_kafka_conf_set(conf, "log_level", "4", error, (UIntPtr)error.Capacity) != 0)
+        {
+            throw new InvalidOperationException($"rd_kafka_conf_set failed: {error}");
+        }
+        _client = rd_kafka_new(0 /* producer */, conf, error, (UIntPtr)error.Capacity);
         if (_client == IntPtr.Zero) throw new InvalidOperationException($"rd_kafka_new failed: {error}");
 
         _cluster = rd_kafka_mock_cluster_new(_client, 1);
@@ -77,6 +84,9 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
 
     [LibraryImport(Library)]
     private static partial IntPtr rd_kafka_conf_new();
+
+    [DllImport(Library)]
+    private static extern int rd_kafka_conf_set(IntPtr conf, string name, string value, StringBuilder errstr, UIntPtr errstrSize);
 
     [DllImport(Library)]
     private static extern IntPtr rd_kafka_new(int type, IntPtr conf, StringBuilder errstr, UIntPtr errstrSize);

@@ -86,7 +86,16 @@ public sealed class AppHostSystem : ISystemUnderTest
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(StartTimeout);
             await app.StartAsync(timeout.Token);
-            await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+            var healthy = Resources.ToDictionary(r => r, r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token));
+            try
+            {
+                await Task.WhenAll(healthy.Values);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                var waiting = healthy.Where(h => !h.Value.IsCompletedSuccessfully).Select(h => h.Key);
+                throw new TimeoutException($"Not healthy within {StartTimeout}: {string.Join(", ", waiting)}");
+            }
 
             system.Gateway = app.GetEndpoint("gateway", "http");
             system.MySqlConnectionString = (await app.GetConnectionStringAsync("mysql", ct))!;
