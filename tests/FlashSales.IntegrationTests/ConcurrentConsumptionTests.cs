@@ -24,6 +24,7 @@ public sealed class ConcurrentConsumptionTests(FlashSalesApp system)
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:kafka"] = await system.KafkaBootstrapServersAsync();
         builder.Configuration["EventBus:ConsumerGroup"] = $"concurrency-test-{run:N}";
+        builder.Logging.ToFileOnly("event-bus-in-process");
         builder.Services.AddSingleton(new ProbeLog(run));
         builder.AddKafkaEventBus("kafka", Topics.DeadLetters).AddSubscription<ProbeEvent, ProbeHandler>();
         using var host = builder.Build();

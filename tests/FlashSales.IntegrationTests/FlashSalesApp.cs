@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlashSales.IntegrationTests;
 
@@ -70,7 +69,7 @@ public class FlashSalesApp : IAsyncLifetime
             "RateLimits:SignInPerIp:TokenLimit=100000",
             "RateLimits:SignInPerIp:TokensPerPeriod=100000",
         ]);
-        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        builder.Services.AddLogging(l => l.ToConsoleAndFile($"apphost-{Strategy}"));
         _app = await builder.BuildAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -43,6 +43,7 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
             web.UseSetting("Jwt:SigningKey", UserSigningKey);
             web.UseSetting("ServiceAuth:SigningKey", ServiceSigningKey);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureLogging(logging => logging.ToFileOnly("product-in-process"));
             Configure(web);
         });
         await using (var connection = new MySqlConnection(server))

@@ -108,6 +108,7 @@ public sealed class RateLimitTests(FlashSalesApp system)
         new WebApplicationFactory<RateLimitOptions>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Jwt:SigningKey", system.JwtSigningKey);
+            web.ConfigureLogging(logging => logging.ToFileOnly("gateway-in-process"));
             foreach (var (service, endpoint) in new[] { ("identity", "http"), ("product", "h2c"), ("order", "h2c"), ("payment", "h2c") })
             {
                 web.UseSetting($"services:{service}:{endpoint}:0", system.App.GetEndpoint(service, endpoint).ToString());
