@@ -7,7 +7,7 @@ namespace FlashSales.Authentication;
 /// <summary>
 /// Validates a token once and remembers the outcome until the token lapses. A shopper sends the same access token with
 /// every request for up to 15 minutes, and the order service the same service credential for 5: parsing it, checking its
-/// signature and building its claims again at every hop of every order is CPU the order path needs (README, Performance).
+/// signature and building its claims again at every hop of every order is CPU the order path needs (docs/performance.md).
 /// Only valid tokens are remembered, keyed by the whole token string, and only until their expiry plus the allowed clock
 /// skew, exactly when <paramref name="inner"/> would start refusing them. Every request gets its own copy of the identity.
 /// </summary>
