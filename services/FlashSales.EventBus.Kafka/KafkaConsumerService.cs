@@ -16,19 +16,22 @@ namespace FlashSales.EventBus.Kafka;
 /// many orders at once, and the further behind it is, the larger its batches. An offset is stored only after every
 /// handler of its round has finished (handlers commit their own database work, idempotently), and stored offsets are
 /// committed explicitly in small batches: a crash redelivers at most the last rounds, never skips an event.
-/// A failing handler is retried with back-off on the same message, so events of one key are never reordered; after
-/// <see cref="KafkaEventBusOptions.MaxAttempts"/> (or at once, for an event that cannot be read) the event goes to the
-/// dead-letter topic with its error, so one poison event never stalls its partition. Consume errors (the broker away,
-/// the group lost) are logged and consuming goes on.
+/// A failing handler is retried with back-off on the same event (so events of one key are never reordered), a few
+/// times within its round; if it still fails, its partition is paused and rewound to it, and tried again with a growing
+/// pause (<see cref="PausedPartitions"/>) until it succeeds, while the other partitions keep moving: a database or broker
+/// away for minutes delays events, it never loses or buries them. Only an event that can never succeed (it cannot be
+/// read, or its handler says so with <see cref="PermanentEventFailureException"/>) goes to the dead-letter topic with its
+/// error. Consume errors (the broker away, the group lost) are logged and consuming goes on.
 /// </summary>
 internal sealed class KafkaConsumerService(
     IServiceScopeFactory scopeFactory,
     IOptions<KafkaEventBusOptions> options,
     IOptions<EventBusSubscriptionInfo> subscriptions,
     KafkaEventBus bus,
+    TimeProvider time,
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    private readonly PausedPartitions _paused = new(options.Value.MaxPause, time);
 
     // Whether every handler of an event type takes batches, learned the first time its events meet in a wave (handlers
     // are only known once resolved), so the events of other types are not resolved twice.
@@ -57,7 +60,11 @@ internal sealed class KafkaConsumerService(
             HeartbeatIntervalMs = (int)options.Value.HeartbeatInterval.TotalMilliseconds,
         };
         using var consumer = new ConsumerBuilder<string, string>(config)
-            .SetPartitionsRevokedHandler((c, _) => CommitStored(c))
+            .SetPartitionsRevokedHandler((c, revoked) =>
+            {
+                CommitStored(c);
+                _paused.Forget(revoked.Select(p => p.TopicPartition));
+            })
             .SetLogHandler((_, message) => KafkaClientLog.Line(logger, message))
             .SetErrorHandler((_, error) => KafkaClientLog.Error(logger, error))
             .Build();
@@ -70,6 +77,7 @@ internal sealed class KafkaConsumerService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                _paused.ResumeDue(consumer);
                 ConsumeResult<string, string>? result;
                 try
                 {
@@ -85,8 +93,8 @@ internal sealed class KafkaConsumerService(
                 if (result is not null && !result.IsPartitionEOF)
                 {
                     var round = TakeRound(consumer, result);
-                    await ProcessRoundAsync(round, stoppingToken);
-                    foreach (var handled in round) StoreOffset(consumer, handled);
+                    var failed = await ProcessRoundAsync(round, stoppingToken);
+                    StoreOffsetsAndPause(consumer, round, failed);
                     pending = true;
                 }
 
@@ -130,6 +138,34 @@ internal sealed class KafkaConsumerService(
         return round;
     }
 
+    /// <summary>
+    /// Stores the offsets of each partition's events up to its first failed one; a partition with a failed event is
+    /// paused and rewound to it. Events after it that were handled come again and are skipped as duplicates.
+    /// </summary>
+    private void StoreOffsetsAndPause(IConsumer<string, string> consumer, List<ConsumeResult<string, string>> round,
+        IReadOnlyCollection<ConsumeResult<string, string>> failed)
+    {
+        var firstFailed = failed.GroupBy(f => f.TopicPartition).ToDictionary(g => g.Key, g => g.MinBy(f => f.Offset.Value)!);
+        foreach (var handled in round)
+        {
+            if (firstFailed.TryGetValue(handled.TopicPartition, out var stop) && handled.Offset.Value >= stop.Offset.Value) continue;
+            StoreOffset(consumer, handled);
+        }
+        foreach (var partition in round.Select(r => r.TopicPartition).Distinct().Where(p => !firstFailed.ContainsKey(p))) _paused.Succeeded(partition);
+        foreach (var stop in firstFailed.Values)
+        {
+            try
+            {
+                var pause = _paused.Pause(consumer, stop.TopicPartitionOffset);
+                logger.LogWarning("{Partition} waits {Pause} before its event at {Offset} is tried again", stop.TopicPartition, pause, stop.Offset);
+            }
+            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_State or ErrorCode.Local_UnknownPartition)
+            {
+                logger.LogInformation("{Partition} was reassigned; its new owner handles {Offset} again", stop.TopicPartition, stop.Offset);
+            }
+        }
+    }
+
     // A partition revoked while its round was taken is no longer ours to mark: its new owner redelivers those events,
     // and the handlers skip them as duplicates.
     private void StoreOffset(IConsumer<string, string> consumer, ConsumeResult<string, string> handled)
@@ -150,22 +186,35 @@ internal sealed class KafkaConsumerService(
     /// type whose handlers take batches as one batch, the others each on its own. A message without a key keeps its
     /// partition's order.
     /// </summary>
-    private async Task ProcessRoundAsync(List<ConsumeResult<string, string>> round, CancellationToken stoppingToken)
+    /// <returns>The events that failed and are to be tried again; the later events of their keys are not handled.</returns>
+    private async Task<IReadOnlyCollection<ConsumeResult<string, string>>> ProcessRoundAsync(
+        List<ConsumeResult<string, string>> round, CancellationToken stoppingToken)
     {
-        var keys = round.GroupBy(r => r.Message.Key ?? r.TopicPartition.ToString()).Select(k => k.ToList()).ToList();
+        var keys = round.GroupBy(KeyOf).Select(k => k.ToList()).ToList();
+        var failed = new List<ConsumeResult<string, string>>();
+        var failedKeys = new HashSet<string>();
         for (var wave = 0; ; wave++)
         {
-            var events = keys.Where(k => k.Count > wave).Select(k => k[wave]).ToList();
-            if (events.Count == 0) return;
-            await Task.WhenAll(events.GroupBy(e => KafkaHeaders.Get(e.Message.Headers, KafkaHeaders.EventType))
+            var events = keys.Where(k => k.Count > wave && !failedKeys.Contains(KeyOf(k[0]))).Select(k => k[wave]).ToList();
+            if (events.Count == 0) return failed;
+            var outcomes = await Task.WhenAll(events.GroupBy(e => KafkaHeaders.Get(e.Message.Headers, KafkaHeaders.EventType))
                 .Select(ofOneType => ProcessTogetherAsync([.. ofOneType], stoppingToken)));
+            foreach (var result in outcomes.SelectMany(o => o))
+            {
+                failed.Add(result);
+                failedKeys.Add(KeyOf(result));
+            }
         }
     }
 
-    private async Task ProcessTogetherAsync(List<ConsumeResult<string, string>> events, CancellationToken stoppingToken)
+    private static string KeyOf(ConsumeResult<string, string> result) => result.Message.Key ?? result.TopicPartition.ToString();
+
+    /// <returns>The events that failed.</returns>
+    private async Task<IEnumerable<ConsumeResult<string, string>>> ProcessTogetherAsync(List<ConsumeResult<string, string>> events, CancellationToken stoppingToken)
     {
-        if (events.Count > 1 && await TryProcessBatchAsync(events, stoppingToken)) return;
-        await Task.WhenAll(events.Select(e => ProcessWithRetry(e, stoppingToken)));
+        if (events.Count > 1 && await TryProcessBatchAsync(events, stoppingToken)) return [];
+        var handled = await Task.WhenAll(events.Select(e => ProcessWithRetry(e, stoppingToken)));
+        return events.Where((_, i) => !handled[i]);
     }
 
     /// <returns>False when the events are not handled as a batch (a handler takes one at a time, an event cannot be
@@ -220,7 +269,9 @@ internal sealed class KafkaConsumerService(
         }
     }
 
-    private async Task ProcessWithRetry(ConsumeResult<string, string> result, CancellationToken stoppingToken)
+    /// <returns>True when the event is done with (handled, or dead-lettered as permanently failed); false when it
+    /// failed for now and its partition is to wait before it is tried again.</returns>
+    private async Task<bool> ProcessWithRetry(ConsumeResult<string, string> result, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
@@ -228,37 +279,54 @@ internal sealed class KafkaConsumerService(
             try
             {
                 await Process(result, stoppingToken);
-                return;
+                return true;
             }
-            catch (Exception ex) when (ex is UnreadableEventException || attempt >= options.Value.MaxAttempts)
+            catch (Exception ex) when (ex is UnreadableEventException or PermanentEventFailureException)
             {
-                await DeadLetterAsync(result, ex, stoppingToken);
-                return;
+                return await TryDeadLetterAsync(result, ex, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Handling {Topic}@{Offset} failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}",
-                    result.Topic, result.TopicPartitionOffset, attempt, options.Value.MaxAttempts, delay);
+                if (attempt >= options.Value.AttemptsInRound)
+                {
+                    // Expected while a dependency is away, and retried until it is back: the reason, without a stack trace.
+                    logger.LogWarning("Handling {Topic}@{Offset} failed {Attempts} times ({Error}: {Reason}); it is tried again",
+                        result.Topic, result.TopicPartitionOffset, attempt, ex.GetType().Name, ex.Message);
+                    return false;
+                }
+                logger.LogInformation("Handling {Topic}@{Offset} failed ({Error}: {Reason}); retrying in {Delay}",
+                    result.Topic, result.TopicPartitionOffset, ex.GetType().Name, ex.Message, delay);
                 await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                delay *= 2;
             }
         }
     }
 
     // Published before the offset is stored: a crash in between redelivers the event (handled or dead-lettered again).
-    private async Task DeadLetterAsync(ConsumeResult<string, string> result, Exception error, CancellationToken stoppingToken)
+    // A publish that fails (the broker away) leaves the event to be tried again, like any transient failure.
+    private async Task<bool> TryDeadLetterAsync(ConsumeResult<string, string> result, Exception error, CancellationToken stoppingToken)
     {
-        logger.LogError(error, "Event {Topic}@{Offset} could not be handled; moved to {DeadLetterTopic}",
-            result.Topic, result.TopicPartitionOffset, options.Value.DeadLetterTopic);
         var headers = new Headers();
         foreach (var header in result.Message.Headers ?? []) headers.Add(header.Key, header.GetValueBytes());
         KafkaHeaders.Set(headers, KafkaHeaders.OriginalTopic, result.Topic);
         KafkaHeaders.Set(headers, KafkaHeaders.OriginalPartitionOffset, result.TopicPartitionOffset.ToString());
         KafkaHeaders.Set(headers, KafkaHeaders.ConsumerGroup, options.Value.ConsumerGroup);
         KafkaHeaders.Set(headers, KafkaHeaders.Error, $"{error.GetType().Name}: {error.Message}");
-        await bus.ProduceAsync(options.Value.DeadLetterTopic,
-            new Message<string, string> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers }, stoppingToken);
+        try
+        {
+            await bus.ProduceAsync(options.Value.DeadLetterTopic,
+                new Message<string, string> { Key = result.Message.Key, Value = result.Message.Value, Headers = headers }, stoppingToken);
+        }
+        catch (KafkaException ex)
+        {
+            logger.LogWarning("Event {Topic}@{Offset} cannot be handled and could not be dead-lettered yet ({Reason})",
+                result.Topic, result.TopicPartitionOffset, ex.Error.Reason);
+            return false;
+        }
+        logger.LogError(error, "Event {Topic}@{Offset} can never be handled; moved to {DeadLetterTopic}",
+            result.Topic, result.TopicPartitionOffset, options.Value.DeadLetterTopic);
         KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", result.Topic));
+        return true;
     }
 
     private async Task Process(ConsumeResult<string, string> result, CancellationToken stoppingToken)

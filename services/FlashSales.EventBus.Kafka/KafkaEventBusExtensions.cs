@@ -2,6 +2,7 @@ using FlashSales.EventBus;
 using FlashSales.EventBus.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,6 +24,7 @@ public static class KafkaEventBusExtensions
             options.DeadLetterTopic = deadLetterTopic;
             if (string.IsNullOrEmpty(options.ConsumerGroup)) options.ConsumerGroup = builder.Environment.ApplicationName;
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KafkaEventBus>();
         builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<KafkaEventBus>());
         builder.Services.AddHostedService<KafkaConsumerService>();

@@ -26,10 +26,16 @@ public sealed class KafkaEventBusOptions
     public int MaxEventsPerRound { get; set; } = 256;
 
     /// <summary>
-    /// Attempts at one event before it goes to the dead-letter topic (back-off doubling from 100 ms to 10 s: the
-    /// default rides out about a minute of a failing dependency). An event that cannot be read goes there at once.
+    /// Attempts at one event within its round (back-off doubling from 100 ms) before its partition is paused: a blip is
+    /// ridden out in place, a dependency that stays away does not hold up the other partitions' events.
     /// </summary>
-    public int MaxAttempts { get; set; } = 10;
+    public int AttemptsInRound { get; set; } = 3;
+
+    /// <summary>
+    /// Longest pause of a partition whose event keeps failing (doubling from one second): the event is tried again at
+    /// least this often until its dependency is back. Transient failures are never dead-lettered.
+    /// </summary>
+    public TimeSpan MaxPause { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Where events that cannot be handled go (the topic list lives with the events).</summary>
     public string DeadLetterTopic { get; set; } = "";

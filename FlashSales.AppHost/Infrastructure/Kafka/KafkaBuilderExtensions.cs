@@ -1,3 +1,4 @@
+using FlashSales.EventBus.Kafka;
 using FlashSales.IntegrationEvents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,8 +17,31 @@ public static class KafkaBuilderExtensions
 
         var key = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => new KafkaHealthCheck(kafka.Resource), null, null));
-        return kafka.WithHealthCheck(key);
+        return kafka.WithHealthCheck(key).WithDeadLetterCommands();
     }
+
+    public const string ListDeadLettersCommand = "list-dead-letters";
+    public const string ReplayDeadLettersCommand = "replay-dead-letters";
+
+    /// <summary>
+    /// The dashboard's view of the dead-letter topic: events a consumer could never handle, listed with their errors and
+    /// replayed onto their original topics once the cause is fixed.
+    /// </summary>
+    private static IResourceBuilder<IResourceWithConnectionString> WithDeadLetterCommands(this IResourceBuilder<IResourceWithConnectionString> kafka) => kafka
+        .WithCommand(ListDeadLettersCommand, "List dead letters", async context =>
+        {
+            var letters = (await DeadLettersOf(kafka.Resource, context.CancellationToken)).Waiting(20);
+            return CommandResults.Success(letters.Count == 0 ? "No dead letters waiting." : $"{letters.Count} waiting (first 20): " +
+                string.Join("; ", letters.Select(l => $"{l.OriginalTopic} key {l.Key} ({l.ConsumerGroup}): {l.Error}")));
+        })
+        .WithCommand(ReplayDeadLettersCommand, "Replay dead letters", async context =>
+        {
+            var replayed = await (await DeadLettersOf(kafka.Resource, context.CancellationToken)).ReplayAsync(context.CancellationToken);
+            return CommandResults.Success($"{replayed} dead letters replayed onto their original topics.");
+        });
+
+    private static async Task<DeadLetters> DeadLettersOf(IResourceWithConnectionString kafka, CancellationToken ct) =>
+        new(await kafka.ConnectionStringExpression.GetValueAsync(ct) ?? throw new InvalidOperationException("Kafka has no address yet."), Topics.DeadLetters);
 
     private static IResourceBuilder<KafkaContainerResource> AddKafkaContainer(this IDistributedApplicationBuilder builder, string name)
     {
