@@ -34,3 +34,10 @@ public sealed record OrderCancelledIntegrationEvent(Guid OrderId) : IntegrationE
 {
     public override string PartitionKey => OrderId.ToString();
 }
+
+/// <summary>A paid order cannot be fulfilled (it had ended, or its units were gone): its payment goes back to the shopper.</summary>
+[Topic(Topics.Refunds)]
+public sealed record OrderRefundRequestedIntegrationEvent(Guid OrderId, string Reason) : IntegrationEvent, IOrderEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}

@@ -13,3 +13,10 @@ public sealed record PaymentFailedIntegrationEvent(Guid OrderId, Guid PaymentId,
 {
     public override string PartitionKey => OrderId.ToString();
 }
+
+/// <summary>The payment's money went back to the shopper (at most once per charge).</summary>
+[Topic(Topics.Payments)]
+public sealed record PaymentRefundedIntegrationEvent(Guid OrderId, Guid PaymentId, decimal Amount) : IntegrationEvent
+{
+    public override string PartitionKey => OrderId.ToString();
+}

@@ -15,13 +15,16 @@ public static class Topics
     /// <summary>A paid order whose units were gone when its confirmation arrived: the order service refunds it.</summary>
     public const string StockShortages = "flashsales.stock.shortages";
 
+    /// <summary>Paid orders that cannot be fulfilled: the payment service gives the money back.</summary>
+    public const string Refunds = "flashsales.refunds";
+
     /// <summary>
     /// Events a consumer could not handle after its bounded retries, with the error in their headers: kept for a person
     /// to look at (and replay), instead of stalling every later event of their partition.
     /// </summary>
     public const string DeadLetters = "flashsales.dead-letters";
 
-    public static readonly IReadOnlyList<string> All = [Payments, Orders, OrdersPlaced, Stock, StockShortages, DeadLetters];
+    public static readonly IReadOnlyList<string> All = [Payments, Orders, OrdersPlaced, Stock, StockShortages, Refunds, DeadLetters];
 
     /// <summary>Partitions per topic; the local Kafka stand-in keeps ~5 MiB per partition, so more partitions hold more backlog.</summary>
     public const int Partitions = 8;

@@ -11,7 +11,7 @@ public sealed record OrderLineDto(Guid ProductId, string ProductName, decimal Un
 
 public sealed record OrderDto(
     Guid Id, string UserId, string Status, decimal Total, DateTime CreatedAt, DateTime UpdatedAt, DateTime ExpiresAt,
-    bool RefundRequired, List<OrderLineDto> Lines);
+    List<OrderLineDto> Lines);
 
 public sealed record PaymentDto(Guid Id, Guid OrderId, decimal Amount, string Status, string? FailureReason);
 

@@ -55,6 +55,8 @@ public class FlashSalesApp : IAsyncLifetime
             $"Reservation:LeaseGrace={LeaseGrace}",
             $"Payment:ResolvePendingAfter={ResolvePendingAfter}",
             "Payment:ResolveInterval=00:00:01",
+            // Six times the resolver's window: the slow card's charge lands well after the resolver settled its key.
+            "Payment:Simulator:SlowCardLatency=00:00:30",
             "Reservation:ReconcileInterval=00:00:01",
             "Reservation:ReconcileSettle=00:00:00.500",
             // Test users are throwaway: a cheaper hash keeps registering hundreds of them fast (production: 100,000).

@@ -140,6 +140,13 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
         return (await response.Content.ReadFromJsonAsync<PaymentDto>())!;
     }
 
+    public async Task<PaymentDto> GetPaymentAsync(Guid paymentId, Guid orderId)
+    {
+        using var response = await SendAsAsync(OwnerOf(orderId), HttpMethod.Get, $"/api/payments/{paymentId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PaymentDto>())!;
+    }
+
     public Task<OrderDto> WaitForOrderStatusAsync(Guid orderId, string status) =>
         Eventually.Until(() => GetOrderAsync(orderId), o => o.Status == status, TimeSpan.FromSeconds(45), $"order {orderId} becoming {status}");
 

@@ -25,14 +25,30 @@ public sealed class OrderStateMachineTests
     [InlineData(OrderStatus.Cancelled, OrderStatus.Completed)]
     [InlineData(OrderStatus.Failed, OrderStatus.Pending)]
     [InlineData(OrderStatus.Completed, OrderStatus.Completed)]
-    public void A_finished_order_never_moves_again(OrderStatus finished, OrderStatus next)
+    [InlineData(OrderStatus.Completed, OrderStatus.Expired)]
+    public void An_ended_order_never_moves_back_or_sideways(OrderStatus ended, OrderStatus next)
     {
         var order = NewOrder();
-        order.MoveTo(finished, Now);
+        order.MoveTo(ended, Now);
         var error = Assert.Throws<InvalidOrderTransitionException>(() => order.MoveTo(next, Now));
-        Assert.Equal(finished, error.From);
-        Assert.Equal(finished, order.Status);
-        Assert.True(OrderStateMachine.IsFinal(finished));
+        Assert.Equal(ended, error.From);
+        Assert.Equal(ended, order.Status);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Completed)]
+    [InlineData(OrderStatus.Failed)]
+    [InlineData(OrderStatus.Expired)]
+    [InlineData(OrderStatus.Cancelled)]
+    public void A_paid_order_that_cannot_be_fulfilled_is_refunded_and_then_never_moves(OrderStatus ended)
+    {
+        var order = NewOrder();
+        order.MoveTo(ended, Now);
+        order.MoveTo(OrderStatus.Refunding, Now);
+        Assert.Throws<InvalidOrderTransitionException>(() => order.MoveTo(OrderStatus.Completed, Now));
+        order.MoveTo(OrderStatus.Refunded, Now);
+        Assert.True(OrderStateMachine.IsFinal(OrderStatus.Refunded));
+        Assert.All(Enum.GetValues<OrderStatus>(), next => Assert.False(OrderStateMachine.CanMove(OrderStatus.Refunded, next)));
     }
 
     [Fact]

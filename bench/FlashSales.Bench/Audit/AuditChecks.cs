@@ -10,7 +10,9 @@ public static class AuditChecks
     public const string NoOrphans = "no stock held without an order";
     public const string ReservationsMatchOrders = "each order's reservation matches its status (Pending: held, Completed: confirmed, ended: released) and none lacks one";
     public const string CountersAgree = "Redis available counter = stock - reserved, per product";
-    public const string PaymentsApplied = "every payment's outcome applied to its order once (succeeded: Completed, or ended and flagged for refund; failed: never Completed)";
+    public const string PaymentsApplied = "every paid order ends Completed or Refunded: each payment's outcome applied to its order (succeeded: Completed; refunded: Refunded; failed: never paid for)";
+    public const string LedgerAgrees = "the processor's ledger: charges - refunds = succeeded payments (count and amount), refunds = refunded payments";
+    public const string NoDeadLetters = "no dead letters: every event handled (transient failures are retried, never dead-lettered)";
 
     public static IReadOnlyList<AuditCheck> Evaluate(AuditSnapshot snapshot, IReadOnlyCollection<Guid> acceptedOrderIds, IReadOnlyDictionary<Guid, int> initialStock)
     {
@@ -58,23 +60,32 @@ public static class AuditChecks
                 .Select(p => $"{p.Id}: counter {snapshot.Counters.GetValueOrDefault(p.Id)?.ToString() ?? "missing"}, MySQL {p.Stock - p.Reserved}"))));
 
         checks.Add(PaymentCheck(snapshot));
+        var books = snapshot.Ledger;
+        checks.Add(new(LedgerAgrees,
+            books.Charges - books.Refunds == books.Succeeded && books.Charged - books.Refunded == books.SucceededAmount && books.Refunds == books.RefundedPayments,
+            $"processor: {books.Charges:N0} charges ({books.Charged:N2}), {books.Refunds:N0} refunds ({books.Refunded:N2}); " +
+            $"payments: {books.Succeeded:N0} succeeded ({books.SucceededAmount:N2}), {books.RefundedPayments:N0} refunded"));
+        if (snapshot.DeadLetters is { } deadLetters) checks.Add(new(NoDeadLetters, deadLetters == 0, $"{deadLetters} dead letters"));
         return checks;
     }
 
-    // A payment still Pending (its outcome unknown until the resolver asks the processor) is reported, not judged.
     private static AuditCheck PaymentCheck(AuditSnapshot snapshot)
     {
         long Count(Func<AuditSnapshot.PaymentOrderPair, bool> where) => snapshot.Payments.Where(where).Sum(p => p.Payments);
-        var successNotApplied = Count(p => p is { Payment: "Succeeded", Order: "Pending" });
-        var successLost = Count(p => p is { Payment: "Succeeded", Order: "Failed" or "Expired" or "Cancelled", RefundRequired: false });
-        var failureNotApplied = Count(p => p is { Payment: "Failed", Order: "Pending" });
-        var failedButCompleted = Count(p => p is { Payment: "Failed" or "Pending", Order: "Completed" });
-        var withoutOrder = Count(p => p.Order == "(none)");
+        var succeededNotCompleted = Count(p => p is { Payment: "Succeeded" } && p.Order != "Completed");
+        var refundedNotRefunded = Count(p => p is { Payment: "Refunded" } && p.Order != "Refunded");
+        var failedButPaid = Count(p => p is { Payment: "Failed", Order: "Pending" or "Completed" or "Refunding" or "Refunded" });
         var pending = Count(p => p.Payment == "Pending");
-        var wrong = successNotApplied + successLost + failureNotApplied + failedButCompleted + withoutOrder + snapshot.CompletedWithoutPayment;
+        var withoutOrder = Count(p => p.Order == "(none)");
+        var paidWithoutPayment = snapshot.PaidStatusesWithoutPayment.Sum(o => o.Orders);
+        var wrong = succeededNotCompleted + refundedNotRefunded + failedButPaid + pending + withoutOrder + paidWithoutPayment;
         return new AuditCheck(PaymentsApplied, wrong == 0,
-            $"{Count(_ => true)} payments: succeeded but order still Pending {successNotApplied}; succeeded, order ended without refund flag {successLost}; " +
-            $"failed but order still Pending {failureNotApplied}; not succeeded but order Completed {failedButCompleted}; without order {withoutOrder}; " +
-            $"Completed orders without a succeeded payment {snapshot.CompletedWithoutPayment}; still Pending (not judged) {pending}");
+            $"{Count(_ => true):N0} payments ({string.Join(", ", snapshot.Payments.GroupBy(p => p.Payment).Select(g => $"{g.Key} {g.Sum(p => p.Payments):N0}"))}): " +
+            $"succeeded but order not Completed {succeededNotCompleted}" + Orders(snapshot.Payments.Where(p => p is { Payment: "Succeeded" } && p.Order != "Completed")) +
+            $"; refunded but order not Refunded {refundedNotRefunded}; failed but order Pending or paid {failedButPaid}; still Pending {pending}; " +
+            $"without order {withoutOrder}; orders Completed or Refunded without such a payment {paidWithoutPayment}");
     }
+
+    private static string Orders(IEnumerable<AuditSnapshot.PaymentOrderPair> pairs) =>
+        pairs.Any() ? $" ({string.Join(", ", pairs.Select(p => $"{p.Order} {p.Payments}"))})" : "";
 }

@@ -11,10 +11,15 @@ public sealed record AuditSnapshot(
     IReadOnlyList<AuditSnapshot.Orphan> OrphanExamples,
     IReadOnlyDictionary<Guid, long?> Counters,
     IReadOnlyList<AuditSnapshot.PaymentOrderPair> Payments,
-    long CompletedWithoutPayment)
+    IReadOnlyList<AuditSnapshot.OrdersByStatus> PaidStatusesWithoutPayment,
+    AuditSnapshot.Books Ledger,
+    long? DeadLetters)
 {
-    /// <summary>How many payments of this status belong to an order of that status ("(none)": no order), with or without a refund flag.</summary>
-    public sealed record PaymentOrderPair(string Payment, string Order, bool RefundRequired, long Payments);
+    /// <summary>How many payments of this status belong to an order of that status ("(none)": no order).</summary>
+    public sealed record PaymentOrderPair(string Payment, string Order, long Payments);
+
+    /// <summary>The processor's ledger beside the payments recorded: count and amount of each.</summary>
+    public sealed record Books(long Charges, decimal Charged, long Refunds, decimal Refunded, long Succeeded, decimal SucceededAmount, long RefundedPayments);
 
     public sealed record ProductRow(Guid Id, int Stock, int Reserved, bool Deleted);
 

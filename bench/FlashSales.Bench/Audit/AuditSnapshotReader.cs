@@ -1,4 +1,6 @@
 using System.Data.Common;
+using FlashSales.EventBus.Kafka;
+using FlashSales.IntegrationEvents;
 using FlashSales.Product.Reservations;
 using MySqlConnector;
 using StackExchange.Redis;
@@ -13,7 +15,7 @@ public static class AuditSnapshotReader
     public const string PaymentDb = "paymentdb";
     public static readonly string[] Databases = [ProductDb, OrderDb, PaymentDb];
 
-    public static async Task<AuditSnapshot> ReadAsync(string mySqlConnectionString, string redisConnectionString, CancellationToken ct)
+    public static async Task<AuditSnapshot> ReadAsync(string mySqlConnectionString, string redisConnectionString, string? kafkaBootstrapServers, CancellationToken ct)
     {
         await using var connection = new MySqlConnection(mySqlConnectionString);
         await connection.OpenAsync(ct);
@@ -39,16 +41,25 @@ public static class AuditSnapshotReader
             $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL GROUP BY r.OrderId ORDER BY Held DESC LIMIT 3",
             r => new AuditSnapshot.Orphan(r.GetGuid(0), r.GetInt64(1)), ct);
         var payments = await QueryAsync(connection,
-            $"SELECT p.Status, COALESCE(o.Status, '(none)'), COALESCE(o.RefundRequired, 0), COUNT(*) FROM {PaymentDb}.payments p " +
-            $"LEFT JOIN {OrderDb}.orders o ON o.Id = p.OrderId GROUP BY p.Status, o.Status, o.RefundRequired",
-            r => new AuditSnapshot.PaymentOrderPair(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetInt64(3)), ct);
-        var completedUnpaid = (await QueryAsync(connection,
-            $"SELECT COUNT(*) FROM {OrderDb}.orders o WHERE o.Status = 'Completed' AND NOT EXISTS " +
-            $"(SELECT 1 FROM {PaymentDb}.payments p WHERE p.OrderId = o.Id AND p.Status = 'Succeeded')", r => r.GetInt64(0), ct))[0];
+            $"SELECT p.Status, COALESCE(o.Status, '(none)'), COUNT(*) FROM {PaymentDb}.payments p " +
+            $"LEFT JOIN {OrderDb}.orders o ON o.Id = p.OrderId GROUP BY p.Status, o.Status",
+            r => new AuditSnapshot.PaymentOrderPair(r.GetString(0), r.GetString(1), r.GetInt64(2)), ct);
+        var paidWithoutPayment = await QueryAsync(connection,
+            $"SELECT o.Status, COUNT(*) FROM {OrderDb}.orders o WHERE o.Status IN ('Completed', 'Refunding', 'Refunded') AND NOT EXISTS " +
+            $"(SELECT 1 FROM {PaymentDb}.payments p WHERE p.OrderId = o.Id AND p.Status IN ('Succeeded', 'Refunded')) GROUP BY o.Status",
+            r => new AuditSnapshot.OrdersByStatus(r.GetString(0), r.GetInt64(1)), ct);
+        var ledger = (await QueryAsync(connection,
+            $"SELECT (SELECT COUNT(*) FROM {PaymentDb}.simulated_charges WHERE Approved), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_charges WHERE Approved), " +
+            $"(SELECT COUNT(*) FROM {PaymentDb}.simulated_refunds), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_refunds), " +
+            $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), " +
+            $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Refunded')",
+            r => new AuditSnapshot.Books(r.GetInt64(0), r.GetDecimal(1), r.GetInt64(2), r.GetDecimal(3), r.GetInt64(4), r.GetDecimal(5), r.GetInt64(6)), ct))[0];
         await ExecuteAsync(connection, "COMMIT", ct);
 
         var counters = await ReadCountersAsync(redisConnectionString, [.. products.Where(p => !p.Deleted).Select(p => p.Id)]);
-        return new AuditSnapshot(products, reservations, pendingLines, orderIds, pairs, withoutReservation, orphanExamples, counters, payments, completedUnpaid);
+        var deadLetters = kafkaBootstrapServers is null ? (long?)null : await Task.Run(() => new DeadLetters(kafkaBootstrapServers, Topics.DeadLetters).CountAll(), ct);
+        return new AuditSnapshot(products, reservations, pendingLines, orderIds, pairs, withoutReservation, orphanExamples, counters, payments,
+            paidWithoutPayment, ledger, deadLetters);
     }
 
     private static async Task<Dictionary<Guid, long?>> ReadCountersAsync(string redisConnectionString, IReadOnlyList<Guid> productIds)

@@ -5,7 +5,7 @@ namespace FlashSales.Bench.Audit;
 /// <see cref="AuditChecks"/>). A failed audit is repeated after the system is quiet again, so only a lasting
 /// violation fails the run, not an event still on its way.
 /// </summary>
-public sealed class Auditor(string mySqlConnectionString, string redisConnectionString, QuietWaiter quiet)
+public sealed class Auditor(string mySqlConnectionString, string redisConnectionString, string? kafkaBootstrapServers, QuietWaiter quiet)
 {
     private const int Attempts = 3;
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromMinutes(10);
@@ -26,7 +26,7 @@ public sealed class Auditor(string mySqlConnectionString, string redisConnection
         IReadOnlyList<AuditCheck> checks = [];
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var snapshot = await AuditSnapshotReader.ReadAsync(mySqlConnectionString, redisConnectionString, ct);
+            var snapshot = await AuditSnapshotReader.ReadAsync(mySqlConnectionString, redisConnectionString, kafkaBootstrapServers, ct);
             checks = [.. profileChecks, .. AuditChecks.Evaluate(snapshot, acceptedOrderIds, initialStock)];
             if (checks.All(c => c.Passed)) return new AuditReport(checks, quietAfter, attempt);
             if (attempt < Attempts)

@@ -9,7 +9,8 @@ namespace FlashSales.Bench.Audit;
 /// <summary>
 /// Waits until the system has nothing left in flight: every service's outbox relayed and every consumer group's
 /// committed offsets at the end of its topics, and no lease still held for an order that has ended (the product
-/// service releases those when their lease lapses, up to its grace later), seen twice in a row (a handler's own events
+/// service releases those when their lease lapses, up to its grace later), no payment still Pending (the resolver settles
+/// it) and no refund still on its way, seen twice in a row (a handler's own events
 /// go through its outbox).
 /// </summary>
 public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBootstrapServers, IReadOnlyList<string> consumerGroups, IReadOnlyList<string> databases)
@@ -50,6 +51,19 @@ public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBoots
             var due = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
             SqlStatementCounter.CountOwn(1);
             if (due > 0) parts.Add($"{due} leases of ended orders not yet released");
+        }
+        if (databases.Contains("paymentdb") && databases.Contains("orderdb"))
+        {
+            // A payment whose outcome is not known yet (the resolver settles it with the processor), a refund on its way.
+            await using var command = new MySqlCommand(
+                "SELECT (SELECT COUNT(*) FROM paymentdb.payments WHERE Status = 'Pending'), (SELECT COUNT(*) FROM orderdb.orders WHERE Status = 'Refunding')",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var (pending, refunding) = (reader.GetInt64(0), reader.GetInt64(1));
+            SqlStatementCounter.CountOwn(1);
+            if (pending > 0) parts.Add($"{pending} payments not yet settled");
+            if (refunding > 0) parts.Add($"{refunding} refunds not yet done");
         }
         if (kafkaBootstrapServers is not null)
         {

@@ -28,7 +28,7 @@ public sealed class BenchContext(BenchSettings settings, string strategy, ISyste
 
     public QuietWaiter Quiet => new(system.MySqlConnectionString, system.KafkaBootstrapServers, settings.ConsumerGroupList, AuditSnapshotReader.Databases);
 
-    public Auditor Auditor => new(system.MySqlConnectionString, system.RedisConnectionString, Quiet);
+    public Auditor Auditor => new(system.MySqlConnectionString, system.RedisConnectionString, system.KafkaBootstrapServers, Quiet);
 
     public async Task<IReadOnlyList<Guid>> SeedAsync(int products, int stock, CancellationToken ct)
     {

@@ -99,9 +99,9 @@ public sealed record OrderLineResponse(Guid ProductId, string ProductName, decim
 
 public sealed record OrderResponse(
     Guid Id, string UserId, string Status, decimal Total, DateTime CreatedAt, DateTime UpdatedAt, DateTime ExpiresAt,
-    bool RefundRequired, List<OrderLineResponse> Lines)
+    List<OrderLineResponse> Lines)
 {
     public static OrderResponse From(Model.Order o) => new(
-        o.Id, o.UserId, o.Status.ToString(), o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.RefundRequired,
+        o.Id, o.UserId, o.Status.ToString(), o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt,
         [.. o.Lines.Select(l => new OrderLineResponse(l.ProductId, l.ProductName, l.UnitPrice, l.Quantity))]);
 }

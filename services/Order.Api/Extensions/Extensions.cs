@@ -15,7 +15,8 @@ internal static class Extensions
         builder.AddServiceInfrastructure<OrderDbContext>("orderdb")
             .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>()
-            .AddSubscription<StockShortIntegrationEvent, StockShortHandler>();
+            .AddSubscription<StockShortIntegrationEvent, StockShortHandler>()
+            .AddSubscription<PaymentRefundedIntegrationEvent, PaymentRefundedHandler>();
 
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
         // project that calls AddValidation.

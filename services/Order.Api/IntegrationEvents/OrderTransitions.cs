@@ -6,41 +6,55 @@ using FlashSales.Order.Model;
 
 namespace FlashSales.Order.IntegrationEvents;
 
+/// <summary>
+/// How payments move orders. Every paid order ends Completed or Refunded, whatever the order of events: a payment that
+/// succeeds for a Pending order completes it, even after its lease ended (the product service takes the units again if
+/// they are still there, and announces a shortage if not); one that succeeds for an order that had already ended asks
+/// for a refund. Each order was read with its row locked (the handler runs in a transaction): the expiry worker and
+/// cancel lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
+/// </summary>
 internal static class OrderTransitions
 {
-    /// <summary>
-    /// Moves the order to the payment's outcome and announces it. A payment for an order that can no longer take it
-    /// (already expired or cancelled) never moves the order back: a successful one is recorded as needing a refund.
-    /// A success that arrives after the order's lease ended expires the order instead (refund required): only an
-    /// order completed within its lease is confirmed, so the confirmation reaches the product service within the
-    /// lease's grace.
-    /// <paramref name="order"/> was read with its row locked (the handler runs in a transaction): the expiry worker and
-    /// cancel lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
-    /// </summary>
-    public static void ApplyPaymentOutcome(
-        OrderDbContext db, Model.Order? order, Guid orderId, OrderStatus outcome, IntegrationEvent announcement, TimeProvider time, ILogger logger)
+    public static void ApplyPaymentSucceeded(OrderDbContext db, Model.Order? order, Guid orderId, TimeProvider time, ILogger logger)
     {
         if (order is null)
         {
-            logger.LogWarning("Payment outcome {Outcome} for unknown order {OrderId}", outcome, orderId);
-            return;
+            // A payment is only taken for an order the order service answered, so this cannot be retried into success.
+            throw new PermanentEventFailureException($"Payment succeeded for order {orderId}, which does not exist.");
         }
         var now = time.GetUtcNow().UtcDateTime;
-        if (outcome == OrderStatus.Completed && order.Status == OrderStatus.Pending && now > order.ExpiresAt)
+        if (order.Status == OrderStatus.Pending)
         {
-            logger.LogWarning("Payment for order {OrderId} arrived after its lease ended; the order expires and is refunded", orderId);
-            order.MoveTo(OrderStatus.Expired, now);
-            order.FlagRefund(now);
-            db.AddIntegrationEvent(new OrderExpiredIntegrationEvent(orderId));
+            if (now > order.ExpiresAt) logger.LogInformation("Order {OrderId} was paid after its lease ended; its units are taken again if still there", orderId);
+            order.MoveTo(OrderStatus.Completed, now);
+            db.AddIntegrationEvent(new OrderCompletedIntegrationEvent(orderId));
             return;
         }
-        if (!OrderStateMachine.CanMove(order.Status, outcome))
+        if (order.Status is OrderStatus.Expired or OrderStatus.Cancelled or OrderStatus.Failed)
         {
-            logger.LogWarning("Order {OrderId} is {Status}; payment outcome {Outcome} is recorded but not applied", orderId, order.Status, outcome);
-            if (outcome == OrderStatus.Completed) order.FlagRefund(now);
+            logger.LogWarning("Order {OrderId} was paid after it ended ({Status}); the payment is refunded", orderId, order.Status);
+            RequestRefund(db, order, $"paid after the order was {order.Status.ToString().ToLowerInvariant()}", now);
             return;
         }
-        order.MoveTo(outcome, now);
-        db.AddIntegrationEvent(announcement);
+        logger.LogInformation("Order {OrderId} is {Status}; its payment's success changes nothing", orderId, order.Status);
+    }
+
+    public static void ApplyPaymentFailed(OrderDbContext db, Model.Order? order, Guid orderId, string reason, TimeProvider time, ILogger logger)
+    {
+        if (order is null) throw new PermanentEventFailureException($"Payment failed for order {orderId}, which does not exist.");
+        if (order.Status != OrderStatus.Pending)
+        {
+            logger.LogInformation("Order {OrderId} is {Status}; its payment's failure changes nothing", orderId, order.Status);
+            return;
+        }
+        order.MoveTo(OrderStatus.Failed, time.GetUtcNow().UtcDateTime);
+        db.AddIntegrationEvent(new OrderFailedIntegrationEvent(orderId, reason));
+    }
+
+    /// <summary>The paid order cannot be fulfilled: it moves to Refunding, and the payment service gives the money back.</summary>
+    public static void RequestRefund(OrderDbContext db, Model.Order order, string reason, DateTime now)
+    {
+        order.MoveTo(OrderStatus.Refunding, now);
+        db.AddIntegrationEvent(new OrderRefundRequestedIntegrationEvent(order.Id, reason));
     }
 }

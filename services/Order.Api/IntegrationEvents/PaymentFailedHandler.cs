@@ -1,6 +1,5 @@
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
-using FlashSales.Order.Model;
 
 namespace FlashSales.Order.IntegrationEvents;
 
@@ -10,6 +9,5 @@ public sealed class PaymentFailedHandler(OrderDbContext db, TimeProvider time, I
     protected override Guid OrderIdOf(PaymentFailedIntegrationEvent @event) => @event.OrderId;
 
     protected override async Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcome(Db, await LockedOrderAsync(@event, ct), @event.OrderId, OrderStatus.Failed,
-            new OrderFailedIntegrationEvent(@event.OrderId, @event.Reason), Time, logger);
+        OrderTransitions.ApplyPaymentFailed(Db, await LockedOrderAsync(@event, ct), @event.OrderId, @event.Reason, Time, logger);
 }

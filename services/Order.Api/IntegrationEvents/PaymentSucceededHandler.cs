@@ -1,6 +1,5 @@
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
-using FlashSales.Order.Model;
 
 namespace FlashSales.Order.IntegrationEvents;
 
@@ -10,6 +9,5 @@ public sealed class PaymentSucceededHandler(OrderDbContext db, TimeProvider time
     protected override Guid OrderIdOf(PaymentSucceededIntegrationEvent @event) => @event.OrderId;
 
     protected override async Task ApplyAsync(PaymentSucceededIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentOutcome(Db, await LockedOrderAsync(@event, ct), @event.OrderId, OrderStatus.Completed,
-            new OrderCompletedIntegrationEvent(@event.OrderId), Time, logger);
+        OrderTransitions.ApplyPaymentSucceeded(Db, await LockedOrderAsync(@event, ct), @event.OrderId, Time, logger);
 }

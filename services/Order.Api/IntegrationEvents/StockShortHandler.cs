@@ -1,5 +1,7 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using FlashSales.Order.Infrastructure;
+using FlashSales.Order.Model;
 
 namespace FlashSales.Order.IntegrationEvents;
 
@@ -11,9 +13,10 @@ public sealed class StockShortHandler(OrderDbContext db, TimeProvider time, ILog
 
     protected override async Task ApplyAsync(StockShortIntegrationEvent @event, CancellationToken ct)
     {
-        var order = await LockedOrderAsync(@event, ct);
-        if (order is null) return;
-        logger.LogError("Order {OrderId} was paid but its units were gone when the confirmation arrived; refund required", @event.OrderId);
-        order.FlagRefund(Time.GetUtcNow().UtcDateTime);
+        var order = await LockedOrderAsync(@event, ct)
+            ?? throw new PermanentEventFailureException($"Stock was short for order {@event.OrderId}, which does not exist.");
+        if (order.Status != OrderStatus.Completed) return;
+        logger.LogWarning("Order {OrderId} was paid but its units were gone when the confirmation arrived; refunding", @event.OrderId);
+        OrderTransitions.RequestRefund(Db, order, "units sold out before the payment was confirmed", Time.GetUtcNow().UtcDateTime);
     }
 }

@@ -19,9 +19,6 @@ public sealed class Order
     /// <summary>The client's Idempotency-Key: one order per user and key, however often the request is retried.</summary>
     public string? IdempotencyKey { get; private set; }
 
-    /// <summary>A payment succeeded after the order had already ended; the money must go back.</summary>
-    public bool RefundRequired { get; private set; }
-
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public static Order Place(string userId, IEnumerable<OrderLine> lines, DateTime now, TimeSpan reservationTtl, string? idempotencyKey = null) =>
@@ -45,12 +42,6 @@ public sealed class Order
     {
         if (!OrderStateMachine.CanMove(Status, next)) throw new InvalidOrderTransitionException(Id, Status, next);
         Status = next;
-        UpdatedAt = now;
-    }
-
-    public void FlagRefund(DateTime now)
-    {
-        RefundRequired = true;
         UpdatedAt = now;
     }
 

@@ -6,10 +6,14 @@ public static class OrderStateMachine
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
         [OrderStatus.Pending] = [OrderStatus.Completed, OrderStatus.Failed, OrderStatus.Expired, OrderStatus.Cancelled],
-        [OrderStatus.Completed] = [],
-        [OrderStatus.Failed] = [],
-        [OrderStatus.Expired] = [],
-        [OrderStatus.Cancelled] = [],
+        // A paid order whose units were gone when its confirmation arrived.
+        [OrderStatus.Completed] = [OrderStatus.Refunding],
+        // A payment that succeeded after the order had ended.
+        [OrderStatus.Failed] = [OrderStatus.Refunding],
+        [OrderStatus.Expired] = [OrderStatus.Refunding],
+        [OrderStatus.Cancelled] = [OrderStatus.Refunding],
+        [OrderStatus.Refunding] = [OrderStatus.Refunded],
+        [OrderStatus.Refunded] = [],
     };
 
     public static bool CanMove(OrderStatus from, OrderStatus to) => Allowed[from].Contains(to);

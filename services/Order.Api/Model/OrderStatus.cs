@@ -7,4 +7,10 @@ public enum OrderStatus
     Failed,
     Expired,
     Cancelled,
+
+    /// <summary>Paid, but it cannot be fulfilled (it had ended, or its units were gone): the money is on its way back.</summary>
+    Refunding,
+
+    /// <summary>The payment went back to the shopper.</summary>
+    Refunded,
 }

@@ -50,11 +50,11 @@ public sealed class OrderWriter : IAsyncDisposable
     {
         using var transaction = db.Database.BeginTransaction();
         var insertOrders = new SqlStatement(
-            "INSERT INTO orders (Id, UserId, Status, Total, CreatedAt, UpdatedAt, ExpiresAt, IdempotencyKey, RefundRequired) VALUES ");
+            "INSERT INTO orders (Id, UserId, Status, Total, CreatedAt, UpdatedAt, ExpiresAt, IdempotencyKey) VALUES ");
         var insertLines = new SqlStatement("INSERT INTO order_lines (OrderId, ProductId, ProductName, UnitPrice, Quantity) VALUES ");
         foreach (var o in orders)
         {
-            insertOrders.Row(o.Id, o.UserId, o.Status, o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.IdempotencyKey, o.RefundRequired);
+            insertOrders.Row(o.Id, o.UserId, o.Status, o.Total, o.CreatedAt, o.UpdatedAt, o.ExpiresAt, o.IdempotencyKey);
             foreach (var l in o.Lines) insertLines.Row(o.Id, l.ProductId, l.ProductName, l.UnitPrice, l.Quantity);
         }
         try

@@ -80,7 +80,13 @@ public static class PaymentsApi
             // once. From here the client may go; the payment is settled to the end.
             try
             {
-                payment = await settlement.ChargeAsync(payment, request.CardNumber!, CancellationToken.None);
+                var recorded = await settlement.ChargeAsync(payment, request.CardNumber!, CancellationToken.None);
+                if (recorded is null)
+                {
+                    return TypedResults.Problem($"The processor did not answer in time, so the attempt was abandoned and nothing was charged. Pay order {request.OrderId} again with a new Idempotency-Key.",
+                        statusCode: StatusCodes.Status409Conflict, title: "Payment attempt abandoned");
+                }
+                payment = recorded;
             }
             catch (Exception ex) when (ex is DbException or DbUpdateException or HttpRequestException or TimeoutException or InvalidOperationException)
             {

@@ -1,3 +1,5 @@
+using FlashSales.EventBus;
+using FlashSales.IntegrationEvents;
 using FlashSales.Payment.Gateway;
 using FlashSales.Payment.Infrastructure;
 using FlashSales.Payment.Orders;
@@ -9,7 +11,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<PaymentDbContext>("paymentdb");
+        builder.AddServiceInfrastructure<PaymentDbContext>("paymentdb")
+            .AddSubscription<OrderRefundRequestedIntegrationEvent, RefundRequestedHandler>();
 
         // Called here, not in a shared library: the validation source generator only sees the endpoints of the
         // project that calls AddValidation.

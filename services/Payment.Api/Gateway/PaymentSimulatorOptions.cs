@@ -6,4 +6,7 @@ public sealed class PaymentSimulatorOptions
     public double SuccessRate { get; set; } = 1.0;
 
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long the processor takes to answer a charge of <see cref="SimulatedPaymentGateway.SlowCard"/>.</summary>
+    public TimeSpan SlowCardLatency { get; set; } = TimeSpan.FromSeconds(45);
 }

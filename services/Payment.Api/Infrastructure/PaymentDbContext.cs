@@ -8,6 +8,8 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
 {
     public DbSet<Model.Payment> Payments => Set<Model.Payment>();
 
+    public DbSet<Gateway.SimulatedRefund> SimulatedRefunds => Set<Gateway.SimulatedRefund>();
+
     public DbSet<Gateway.SimulatedCharge> SimulatedCharges => Set<Gateway.SimulatedCharge>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -35,6 +37,13 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
             b.Property(c => c.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(c => c.Amount).HasPrecision(18, 2);
             b.Property(c => c.DeclineReason).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Gateway.SimulatedRefund>(b =>
+        {
+            b.ToTable("simulated_refunds");
+            b.HasKey(r => new { r.OrderId, r.IdempotencyKey });
+            b.Property(r => r.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
+            b.Property(r => r.Amount).HasPrecision(18, 2);
         });
         modelBuilder.UseIntegrationEventLog();
     }

@@ -2,7 +2,8 @@ namespace FlashSales.Payment.Model;
 
 /// <summary>
 /// An order's payment: recorded as Pending with its Idempotency-Key before the processor is called, then settled with
-/// the processor's outcome. One per order: a declined payment fails the order, so there is never a second attempt.
+/// the processor's outcome. One per order: a declined payment fails the order, so there is never a second attempt; a succeeded one is refunded
+/// if the order cannot be fulfilled.
 /// </summary>
 public sealed class Payment
 {
@@ -39,6 +40,13 @@ public sealed class Payment
         if (Status != PaymentStatus.Pending) throw new InvalidOperationException($"Payment {Id} is already {Status}.");
         Status = outcome.Approved ? PaymentStatus.Succeeded : PaymentStatus.Failed;
         FailureReason = outcome.DeclineReason;
+        UpdatedAt = Microseconds(now);
+    }
+
+    public void Refund(DateTime now)
+    {
+        if (Status != PaymentStatus.Succeeded) throw new InvalidOperationException($"Payment {Id} is {Status}; only a succeeded payment is refunded.");
+        Status = PaymentStatus.Refunded;
         UpdatedAt = Microseconds(now);
     }
 

@@ -6,4 +6,7 @@ public enum PaymentStatus
     Pending,
     Succeeded,
     Failed,
+
+    /// <summary>Succeeded, then given back: the order could not be fulfilled.</summary>
+    Refunded,
 }

@@ -1,3 +1,4 @@
+using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Payment.Gateway;
@@ -8,51 +9,70 @@ using Microsoft.EntityFrameworkCore;
 namespace FlashSales.Payment.Payments;
 
 /// <summary>
-/// Brings a recorded (Pending) payment to its outcome and records it with its event in one transaction. Safe to
-/// repeat: the processor charges a key once, and only the first settlement of a payment counts (its row
-/// must still be Pending when it is updated), so a retried request and the resolver racing on one payment settle it once.
+/// Brings a payment to its outcome with the processor and records it with its event in one transaction. Safe to
+/// repeat: the processor answers a key once and refunds a charge once, and only the first recording of a change counts
+/// (its row must still have the status it changes from), so a retried request, the resolver and a redelivered refund
+/// request racing on one payment change it once.
 /// </summary>
 public sealed class PaymentSettlement(PaymentDbContext db, IPaymentGateway processor, OutboxSignal outbox, TimeProvider time)
 {
     /// <summary>Charges the payment with its key (a repeat charges nothing more) and records the outcome.</summary>
-    public async Task<Model.Payment> ChargeAsync(Model.Payment payment, string cardNumber, CancellationToken ct)
+    /// <returns>The payment as recorded; null when it was abandoned meanwhile (see <see cref="ResolveAsync"/>): nothing was charged.</returns>
+    public async Task<Model.Payment?> ChargeAsync(Model.Payment payment, string cardNumber, CancellationToken ct)
     {
         var outcome = await processor.ChargeAsync(payment.IdempotencyKey, payment.OrderId, payment.Amount, cardNumber, ct);
-        return await RecordAsync(payment, outcome, ct);
+        payment.Settle(outcome, time.GetUtcNow().UtcDateTime);
+        return await RecordAsync(payment, PaymentStatus.Pending, outcome.Approved
+            ? new PaymentSucceededIntegrationEvent(payment.OrderId, payment.Id, payment.Amount)
+            : new PaymentFailedIntegrationEvent(payment.OrderId, payment.Id, outcome.DeclineReason!), ct);
     }
 
     /// <summary>
-    /// A payment whose outcome was lost: the processor's answer for its key is recorded; if it never charged the key,
-    /// the attempt is removed (nothing happened, and the shopper may pay again).
+    /// A payment whose outcome is overdue (a crash, a processor error, a processor slower than the shopper's request):
+    /// the processor settles its key. A charge it made is recorded (and its event sent); if it made none, the key is
+    /// closed, so no charge with it can land any more, and the attempt is removed: the shopper may pay again.
     /// </summary>
     public async Task ResolveAsync(Model.Payment payment, CancellationToken ct)
     {
-        if (await processor.FindChargeAsync(payment.IdempotencyKey, payment.OrderId, ct) is { } outcome)
+        if (await processor.SettleAsync(payment.IdempotencyKey, payment.OrderId, ct) is not { } outcome)
         {
-            await RecordAsync(payment, outcome, ct);
+            await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending).ExecuteDeleteAsync(ct);
             return;
         }
-        await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending).ExecuteDeleteAsync(ct);
+        payment.Settle(outcome, time.GetUtcNow().UtcDateTime);
+        await RecordAsync(payment, PaymentStatus.Pending, outcome.Approved
+            ? new PaymentSucceededIntegrationEvent(payment.OrderId, payment.Id, payment.Amount)
+            : new PaymentFailedIntegrationEvent(payment.OrderId, payment.Id, outcome.DeclineReason!), ct);
     }
 
-    /// <returns>The payment as recorded: settled here, or as another settlement (or the resolver) left it.</returns>
-    /// <remarks>
-    /// <paramref name="payment"/> is a detached copy (read without tracking); it is settled in memory first, then in one
-    /// transaction of two statements: the conditional UPDATE and, only if it won, the event's outbox row.
-    /// </remarks>
-    private async Task<Model.Payment> RecordAsync(Model.Payment payment, PaymentOutcome outcome, CancellationToken ct)
+    /// <summary>Gives a succeeded payment's money back (once, whoever asks how often) and records it Refunded.</summary>
+    public async Task RefundAsync(Model.Payment payment, CancellationToken ct)
     {
-        payment.Settle(outcome, time.GetUtcNow().UtcDateTime);
+        if (payment.Status == PaymentStatus.Refunded) return;
+        if (payment.Status != PaymentStatus.Succeeded)
+        {
+            throw new PermanentEventFailureException($"Payment {payment.Id} of order {payment.OrderId} is {payment.Status}: there is nothing to refund.");
+        }
+        await processor.RefundAsync(payment.IdempotencyKey, payment.OrderId, ct);
+        payment.Refund(time.GetUtcNow().UtcDateTime);
+        await RecordAsync(payment, PaymentStatus.Succeeded, new PaymentRefundedIntegrationEvent(payment.OrderId, payment.Id, payment.Amount), ct);
+    }
+
+    /// <returns>The payment as recorded: changed here, or as another settlement left it; null when it no longer exists.</returns>
+    /// <remarks>
+    /// <paramref name="payment"/> is a detached copy (read without tracking), already changed in memory; it is recorded
+    /// in one transaction of two statements: the conditional UPDATE and, only if it won, the event's outbox row.
+    /// </remarks>
+    private async Task<Model.Payment?> RecordAsync(Model.Payment payment, PaymentStatus from, IntegrationEvent announcement, CancellationToken ct)
+    {
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var won = await db.Database.ExecuteSqlAsync($"""
                 UPDATE payments SET Status = {payment.Status.ToString()}, FailureReason = {payment.FailureReason}, UpdatedAt = {payment.UpdatedAt}
-                WHERE Id = {payment.Id} AND Status = {nameof(PaymentStatus.Pending)}
+                WHERE Id = {payment.Id} AND Status = {from.ToString()}
                 """, ct) == 1;
-            if (!won) return await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payment.Id, ct) ?? payment;
-            await db.AddIntegrationEventsAsync([outcome.Approved
-                ? new PaymentSucceededIntegrationEvent(payment.OrderId, payment.Id, payment.Amount)
-                : new PaymentFailedIntegrationEvent(payment.OrderId, payment.Id, outcome.DeclineReason!)], ct);
+            if (!won) return await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payment.Id, ct);
+            await db.AddIntegrationEventsAsync([announcement], ct);
             await transaction.CommitAsync(ct);
         }
         outbox.Notify();

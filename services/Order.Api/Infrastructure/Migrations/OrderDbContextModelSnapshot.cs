@@ -102,9 +102,6 @@ namespace FlashSales.Order.Infrastructure.Migrations
                         .HasColumnType("varchar(100)")
                         .UseCollation("utf8mb4_bin");
 
-                    b.Property<bool>("RefundRequired")
-                        .HasColumnType("tinyint(1)");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

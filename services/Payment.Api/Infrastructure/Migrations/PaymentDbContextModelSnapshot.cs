@@ -114,6 +114,28 @@ namespace FlashSales.Payment.Infrastructure.Migrations
                     b.ToTable("simulated_charges", (string)null);
                 });
 
+            modelBuilder.Entity("FlashSales.Payment.Gateway.SimulatedRefund", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("OrderId", "IdempotencyKey");
+
+                    b.ToTable("simulated_refunds", (string)null);
+                });
+
             modelBuilder.Entity("FlashSales.Payment.Model.Payment", b =>
                 {
                     b.Property<Guid>("Id")
