@@ -291,11 +291,11 @@ internal sealed class KafkaConsumerService(
                 {
                     // Expected while a dependency is away, and retried until it is back: the reason, without a stack trace.
                     logger.LogWarning("Handling {Topic}@{Offset} failed {Attempts} times ({Error}: {Reason}); it is tried again",
-                        result.Topic, result.TopicPartitionOffset, attempt, ex.GetType().Name, ex.Message);
+                        result.Topic, result.TopicPartitionOffset, attempt, ex.GetType().Name, ex.GetBaseException().Message);
                     return false;
                 }
                 logger.LogInformation("Handling {Topic}@{Offset} failed ({Error}: {Reason}); retrying in {Delay}",
-                    result.Topic, result.TopicPartitionOffset, ex.GetType().Name, ex.Message, delay);
+                    result.Topic, result.TopicPartitionOffset, ex.GetType().Name, ex.GetBaseException().Message, delay);
                 await Task.Delay(delay, stoppingToken);
                 delay *= 2;
             }

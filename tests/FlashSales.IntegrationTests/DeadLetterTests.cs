@@ -1,5 +1,9 @@
 using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Confluent.Kafka;
+using FlashSales.EventBus.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSales.IntegrationTests;
 
@@ -36,6 +40,19 @@ public sealed class DeadLetterTests(FlashSalesApp system)
         Assert.Equal("Order.Api", Header(dead, "consumer-group"));
         Assert.Contains("cannot be read", Header(dead, "error"));
         Assert.StartsWith("""{"orderId": 42""", dead.Value);
+
+        // The dashboard lists it, and replays it onto its topic: unreadable still, it comes back as a new letter.
+        var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+        var listed = await commands.ExecuteCommandAsync("kafka", "list-dead-letters");
+        Assert.True(listed.Success, listed.Message);
+        Assert.Contains($"key {order.Id}", listed.Message);
+        var letters = new DeadLetters(bootstrap, "flashsales.dead-letters");
+        var before = letters.CountAll();
+        var replayed = await commands.ExecuteCommandAsync("kafka", "replay-dead-letters");
+        Assert.True(replayed.Success, replayed.Message);
+        Assert.Contains("replayed", replayed.Message);
+        await Eventually.Until(() => Task.FromResult(letters.CountAll()), count => count > before, TimeSpan.FromSeconds(30), "the replayed poison event dead-lettered again");
+        Assert.Contains(letters.Waiting(), l => l.Key == order.Id.ToString());
     }
 
     private static string? Header(Message<string, string> message, string name) =>
