@@ -10,6 +10,12 @@ public sealed record ReserveBatchRequest(
     [property: Required, MinLength(1), MaxLength(ReserveBatchRequest.MaxRequests)] List<ReserveRequest> Requests)
 {
     public const int MaxRequests = 200;
+
+    /// <summary>
+    /// The body cap of the batch endpoint: the largest batch (200 orders of 20 items, every user id escaped to its
+    /// longest) is about 420 KB of JSON.
+    /// </summary>
+    public const long MaxBodyBytes = 1024 * 1024;
 }
 
 /// <summary>One answer per request, in the requests' order.</summary>

@@ -46,17 +46,22 @@ public sealed class OrderPlacement(
         var lease = reply.Lease!;
         var order = Model.Order.Place(orderId, userId,
             lease.Items.Select(i => new OrderLine(i.ProductId, i.Name, i.UnitPrice, i.Quantity)), time.GetUtcNow().UtcDateTime, lease.LeaseExpiresAt, idempotencyKey);
-        bool stored;
+        OrderWrite written;
         try
         {
-            (var answered, stored) = await RecordOrGiveBackAsync(order).WaitUpToAsync(options.Value.GroupCommit.AnswerWithin);
+            (var answered, written) = await RecordOrGiveBackAsync(order).WaitUpToAsync(options.Value.GroupCommit.AnswerWithin);
             if (!answered) return RefusedAs(RefusalCodes.Unconfirmed);
         }
         catch (StoreStalledException)
         {
             return RefusedAs(RefusalCodes.Unavailable);
         }
-        if (stored) return PlacementResult.Placed(order);
+        switch (written)
+        {
+            case OrderWrite.Stored: return PlacementResult.Placed(order);
+            case OrderWrite.NotStored: return RefusedAs(RefusalCodes.Unavailable);
+            case OrderWrite.Unknown: return RefusedAs(RefusalCodes.Unconfirmed);
+        }
 
         // Stored by an earlier request with the same key: answer with that order, as stored, if it is the same order.
         var earlier = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, CancellationToken.None);
@@ -67,25 +72,30 @@ public sealed class OrderPlacement(
 
     private static PlacementResult RefusedAs(string code) => PlacementResult.Refused(OrderRefusals.ToProblem(new ReservationRefusal(code, [])));
 
-    // If the order cannot be recorded it never existed: its units go back now rather than when the lease lapses. The
+    // If the order was not recorded it never existed: its units go back now rather than when the lease lapses. The
     // caller's answer does not wait for that: while MySQL is stalled the release waits for it too, and a buyer caught
-    // in the stall is answered at once (the lease is the backstop if the release fails).
-    private async Task<bool> RecordOrGiveBackAsync(Model.Order order)
+    // in the stall is answered at once (the lease is the backstop if the release fails). An order whose commit's answer
+    // was lost keeps its units: it may exist, and if it does not, its lease lapses.
+    private async Task<OrderWrite> RecordOrGiveBackAsync(Model.Order order)
     {
+        OrderWrite written;
         try
         {
-            return await writer.WriteAsync(order);
+            written = await writer.WriteAsync(order);
         }
         catch (Exception ex)
         {
             _ = GiveBackAsync(order.Id, ex);
             throw;
         }
+        if (written == OrderWrite.NotStored) _ = GiveBackAsync(order.Id, null);
+        return written;
     }
 
-    private async Task GiveBackAsync(Guid orderId, Exception cause)
+    private async Task GiveBackAsync(Guid orderId, Exception? cause)
     {
-        logger.LogWarning(cause, "Recording order {OrderId} failed after its stock was reserved; releasing the reservation", orderId);
+        logger.LogWarning("Recording order {OrderId} failed after its stock was reserved ({Error}); releasing the reservation", orderId,
+            cause?.GetBaseException().Message ?? "its transaction was rolled back");
         try
         {
             await products.ReleaseAsync(orderId, CancellationToken.None);

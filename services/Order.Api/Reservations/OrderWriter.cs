@@ -14,36 +14,71 @@ namespace FlashSales.Order.Reservations;
 /// Records new orders with group commit: the orders of concurrent requests, their lines and their OrderCreated events
 /// go to MySQL as three multi-row INSERTs in one transaction, and each caller is answered only after that commit, so
 /// every 201 is durable. An order whose id is already stored (a retried request) makes the batch fall back to one
-/// transaction per order, which tells that order apart. A batch rolled back as a deadlock's victim runs again.
+/// transaction per order, which tells that order apart; each order of the fallback gets its own outcome, so an order
+/// that failed there never fails the orders stored before it. A batch rolled back as a deadlock's victim runs again.
+/// A batch that fails before its commit is written order by order too; a commit whose answer was lost is
+/// <see cref="OrderWrite.Unknown"/> for its orders.
 /// </summary>
 public sealed class OrderWriter : IAsyncDisposable
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly OutboxSignal _outbox;
-    private readonly GroupCommitter<Model.Order, bool> _committer;
+    private readonly ILogger<OrderWriter> _logger;
+    private readonly GroupCommitter<Model.Order, OrderWrite> _committer;
 
     public OrderWriter(IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<OrderOptions> options, ILogger<OrderWriter> logger)
     {
-        (_scopes, _outbox) = (scopes, outbox);
-        _committer = new GroupCommitter<Model.Order, bool>("orders", Commit, options.Value.GroupCommit, logger);
+        (_scopes, _outbox, _logger) = (scopes, outbox, logger);
+        _committer = new GroupCommitter<Model.Order, OrderWrite>("orders", Commit, options.Value.GroupCommit, logger);
     }
 
     /// <summary>MySQL has stopped answering (a batch has been committing for too long): place nothing now.</summary>
     public bool IsStalled => _committer.IsStalled;
 
-    /// <returns>True when this call stored the order; false when an order with its id was stored before.</returns>
     /// <exception cref="StoreStalledException">MySQL is stalled: the order was not queued.</exception>
-    public Task<bool> WriteAsync(Model.Order order) => _committer.SubmitAsync(order);
+    /// <exception cref="Exception">The order's write failed before its commit: the order was not stored.</exception>
+    public Task<OrderWrite> WriteAsync(Model.Order order) => _committer.SubmitAsync(order);
 
-    private IReadOnlyList<bool> Commit(IReadOnlyList<Model.Order> batch)
+    private IReadOnlyList<OrderWrite> Commit(IReadOnlyList<Model.Order> batch)
     {
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderDbContext>();
-        if (DeadlockVictims.RunAgain(() => TryInsert(db, batch))) return [.. batch.Select(_ => true)];
+        try
+        {
+            if (DeadlockVictims.RunAgain(() => TryInsert(db, batch))) return [.. batch.Select(_ => OrderWrite.Stored)];
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            return [.. batch.Select(_ => OrderWrite.Unknown)];
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // Rolled back whole: each order on its own tells which of them (if any) cannot be stored.
+            _logger.LogInformation("A batch of {Count} orders failed ({Error}); writing each on its own", batch.Count, ex.GetBaseException().Message);
+            db.ChangeTracker.Clear();
+        }
 
-        var stored = new List<bool>(batch.Count);
-        foreach (var order in batch) stored.Add(DeadlockVictims.RunAgain(() => TryInsert(db, [order])));
-        return stored;
+        var outcomes = new List<OrderWrite>(batch.Count);
+        foreach (var order in batch) outcomes.Add(WriteAlone(db, order));
+        return outcomes;
+    }
+
+    private OrderWrite WriteAlone(OrderDbContext db, Model.Order order)
+    {
+        try
+        {
+            return DeadlockVictims.RunAgain(() => TryInsert(db, [order])) ? OrderWrite.Stored : OrderWrite.AlreadyStored;
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            return OrderWrite.Unknown;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Order {OrderId} could not be stored ({Error}); the others of its batch are not affected", order.Id, ex.GetBaseException().Message);
+            db.ChangeTracker.Clear();
+            return OrderWrite.NotStored;
+        }
     }
 
     private bool TryInsert(OrderDbContext db, IReadOnlyList<Model.Order> orders)
@@ -68,10 +103,25 @@ public sealed class OrderWriter : IAsyncDisposable
         }
         insertLines.Execute(db);
         db.AddIntegrationEvents([.. orders.Select(IntegrationEvent (o) => new OrderCreatedIntegrationEvent(o.Id, o.UserId, o.Total, o.ExpiresAt))]);
-        transaction.Commit();
+        transaction.CommitOrUnknown();
         _outbox.Notify();
         return true;
     }
 
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
+}
+
+/// <summary>What became of one order's write.</summary>
+public enum OrderWrite
+{
+    Stored,
+
+    /// <summary>An order with its id was stored before (a retried request).</summary>
+    AlreadyStored,
+
+    /// <summary>Its transaction failed and was rolled back: the order does not exist.</summary>
+    NotStored,
+
+    /// <summary>Its commit's answer was lost: the order may or may not exist.</summary>
+    Unknown,
 }

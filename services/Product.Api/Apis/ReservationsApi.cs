@@ -2,6 +2,7 @@ using FlashSales.Authentication;
 using FlashSales.Product.Reservations;
 using FlashSales.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FlashSales.Product.Apis;
 
@@ -17,7 +18,8 @@ public static class ReservationsApi
     {
         var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.Service).WithTags("Reservations (internal)");
         api.MapPost(ReservationRoutes.Reserve, Reserve);
-        api.MapPost(ReservationRoutes.ReserveBatch, ReserveBatch);
+        // The largest batch the contract allows (every order with the most items) fits; the services' default cap does not.
+        api.MapPost(ReservationRoutes.ReserveBatch, ReserveBatch).WithMetadata(new RequestSizeLimitAttribute(ReserveBatchRequest.MaxBodyBytes));
         api.MapDelete(ReservationRoutes.Reserve + "/{orderId:guid}", Release);
         return app;
     }
@@ -33,17 +35,26 @@ public static class ReservationsApi
     /// <summary>
     /// Several orders at once (the order service sends the orders that arrive while its earlier calls are answered
     /// together): each is reserved or refused as if it had come alone, all of them concurrently, so their leases
-    /// share group commits. The batch is checked whole before anything is reserved.
+    /// share group commits. The batch is checked whole before anything is reserved; an order that fails after that
+    /// (its dependency away) is answered "unavailable" on its own, the others as they came to.
     /// </summary>
-    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, IServiceScopeFactory scopes)
+    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, IServiceScopeFactory scopes, ILogger<ReserveBatchRequest> logger)
     {
         foreach (var request in batch.Requests) ThrowIfAnyProductTwice(request);
         var answers = await Task.WhenAll(batch.Requests.Select(async request =>
         {
-            // A scope of its own per order, as a request of its own would have: scoped services (the lock strategy's
-            // DbContext) are never used by two orders at once.
-            await using var scope = scopes.CreateAsyncScope();
-            return (await AnswerAsync(request, scope.ServiceProvider.GetRequiredService<ReservationService>())).Answer;
+            try
+            {
+                // A scope of its own per order, as a request of its own would have: scoped services (the lock
+                // strategy's DbContext) are never used by two orders at once.
+                await using var scope = scopes.CreateAsyncScope();
+                return (await AnswerAsync(request, scope.ServiceProvider.GetRequiredService<ReservationService>())).Answer;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Order {OrderId} of a batch could not be reserved ({Error}); answered unavailable", request.OrderId, ex.GetBaseException().Message);
+                return ReservationAnswer.Refused(new ReservationRefusal(RefusalCodes.Unavailable, []));
+            }
         }));
         return TypedResults.Ok(new ReserveBatchResponse(answers));
     }

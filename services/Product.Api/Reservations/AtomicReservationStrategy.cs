@@ -51,6 +51,9 @@ public sealed class AtomicReservationStrategy(StockCounters counters, Reservatio
             await counters.ApplyAsync(request.UserId, request.Lines, +1, unmarkOrder: request.OrderId);
             throw;
         }
+        // A lease whose commit's answer was lost may be held: its units stay taken until the reconciler squares the
+        // counters with MySQL.
+        if (outcome.Rejection == ReservationRejection.Unconfirmed) return outcome;
         if (!outcome.IsReserved) await counters.ApplyAsync(request.UserId, request.Lines, +1, unmarkOrder: request.OrderId);
         else if (outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, +1);
         return outcome;

@@ -13,8 +13,9 @@ namespace FlashSales.Product.Reservations;
 /// The durable half of every reservation, shared by both strategies, with group commit: the leases of concurrent
 /// orders are written in one transaction, with one UPDATE that raises each product's reserved count only where
 /// stock - reserved still covers the batch's total, and one multi-row INSERT. Each caller's task completes after that
-/// commit. If MySQL refuses a line, or an order is already written, the batch is written order by order instead, so
-/// each order gets its own answer. MySQL thus never holds more reserved than stock, whatever Redis says (and a CHECK
+/// commit. If MySQL refuses a line, an order is already written or the batch fails, it is written order by order
+/// instead, so each order gets its own answer: an order that fails there is "unavailable" (rolled back, nothing held)
+/// without failing the others, and an order whose commit's answer was lost is "unconfirmed" (it may be held). MySQL thus never holds more reserved than stock, whatever Redis says (and a CHECK
 /// constraint backs that up).
 /// </summary>
 public sealed class ReservationWriter : IAsyncDisposable
@@ -22,12 +23,13 @@ public sealed class ReservationWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _answerWithin;
+    private readonly ILogger<ReservationWriter> _logger;
     private readonly GroupCommitter<LeaseRequest, ReservationOutcome> _committer;
     private readonly ConcurrentDictionary<Guid, Task<ReservationOutcome>> _inFlight = new();
 
     public ReservationWriter(IServiceScopeFactory scopes, IOptions<ReservationOptions> options, TimeProvider time, ILogger<ReservationWriter> logger)
     {
-        (_scopes, _time, _answerWithin) = (scopes, time, options.Value.GroupCommit.AnswerWithin);
+        (_scopes, _time, _answerWithin, _logger) = (scopes, time, options.Value.GroupCommit.AnswerWithin, logger);
         _committer = new GroupCommitter<LeaseRequest, ReservationOutcome>("leases", Commit, options.Value.GroupCommit, logger);
     }
 
@@ -84,11 +86,40 @@ public sealed class ReservationWriter : IAsyncDisposable
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
         var now = _time.GetUtcNow().UtcDateTime;
-        if (DeadlockVictims.RunAgain(() => TryWriteTogether(db, batch, now))) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
+        try
+        {
+            if (DeadlockVictims.RunAgain(() => TryWriteTogether(db, batch, now))) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            return [.. batch.Select(_ => ReservationOutcome.Rejected(ReservationRejection.Unconfirmed))];
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            _logger.LogInformation("A batch of {Count} leases failed ({Error}); writing each on its own", batch.Count, ex.GetBaseException().Message);
+        }
 
         var outcomes = new List<ReservationOutcome>(batch.Count);
-        foreach (var request in batch) outcomes.Add(DeadlockVictims.RunAgain(() => WriteAlone(db, request, now)));
+        foreach (var request in batch) outcomes.Add(WriteOneAsTold(db, request, now));
         return outcomes;
+    }
+
+    private ReservationOutcome WriteOneAsTold(ProductDbContext db, LeaseRequest request, DateTime now)
+    {
+        try
+        {
+            return DeadlockVictims.RunAgain(() => WriteAlone(db, request, now));
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            return ReservationOutcome.Rejected(ReservationRejection.Unconfirmed);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("The lease of order {OrderId} could not be written ({Error}); the others of its batch are not affected",
+                request.OrderId, ex.GetBaseException().Message);
+            return ReservationOutcome.Rejected(ReservationRejection.Unavailable);
+        }
     }
 
     private static bool TryWriteTogether(ProductDbContext db, IReadOnlyList<LeaseRequest> batch, DateTime now)
@@ -117,7 +148,7 @@ public sealed class ReservationWriter : IAsyncDisposable
             transaction.Rollback();
             return false;
         }
-        transaction.Commit();
+        transaction.CommitOrUnknown();
         return true;
     }
 
@@ -146,7 +177,7 @@ public sealed class ReservationWriter : IAsyncDisposable
             var earlier = db.Reservations.AsNoTracking().Where(r => r.OrderId == request.OrderId).Select(r => r.ExpiresAt).First();
             return ReservationOutcome.AlreadyLeased(earlier);
         }
-        transaction.Commit();
+        transaction.CommitOrUnknown();
         return ReservationOutcome.Leased(request.ExpiresAt);
     }
 
