@@ -9,6 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseServiceDefaults();
 app.MapIdentityApi();
 

@@ -127,6 +127,33 @@ public sealed class AuthenticationTests(FlashSalesApp system)
     }
 
     [Fact]
+    public async Task A_stranger_guessing_a_password_locks_only_their_own_address_out()
+    {
+        var owner = $"t-owned-{Guid.NewGuid():N}";
+        var password = FlashSalesClient.PasswordOf(owner);
+        using (var registered = await system.Gateway.PostAsJsonAsync("/api/identity/users", new { userName = owner, password }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        // The stranger's requests reach the identity service as the gateway forwards them: with their address.
+        using var identity = system.App.CreateHttpClient("identity", "http");
+        async Task<HttpStatusCode> FromStrangerAsync(string tried)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/token") { Content = JsonContent.Create(new { userName = owner, password = tried }) };
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            using var response = await identity.SendAsync(request);
+            return response.StatusCode;
+        }
+        for (var i = 0; i < 6; i++) Assert.Equal(HttpStatusCode.Unauthorized, await FromStrangerAsync($"Wrong-guess-{i}!"));
+
+        // Locked out for that address, even with the right password; the owner, from their own address, is not.
+        Assert.Equal(HttpStatusCode.Unauthorized, await FromStrangerAsync(password));
+        using var ownSignIn = await system.Gateway.PostAsJsonAsync("/api/identity/token", new { userName = owner, password });
+        Assert.Equal(HttpStatusCode.OK, ownSignIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Reservations_at_the_product_service_need_the_service_credential()
     {
         var product = await _client.CreateProductAsync($"Internal {Guid.NewGuid():N}", 10m, 5);

@@ -66,15 +66,23 @@ public sealed class RateLimitTests(FlashSalesApp system)
         Assert.Equal(100 - placed, (await _client.GetProductAsync(product.Id)).Available);
     }
 
-    [Fact]
-    public async Task Sign_in_attempts_are_limited_per_address()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sign_in_attempts_are_limited_per_address_whatever_token_is_sent(bool withToken)
     {
         await using var gateway = Gateway(("SignInPerIp:TokenLimit", "3"), ("SignInPerIp:TokensPerPeriod", "1"), ("SignInPerIp:Period", "00:01:00"));
         using var http = gateway.CreateClient();
+        var token = withToken ? new AuthenticationHeaderValue("Bearer", (await _client.UserAsync("token-holder")).AccessToken) : null;
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await http.PostAsJsonAsync("/api/identity/token", new { userName = $"guess-{i}", password = "Password-guess-1!" });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/token")
+            {
+                Content = JsonContent.Create(new { userName = $"guess-{i}", password = "Password-guess-1!" }),
+                Headers = { Authorization = token },
+            };
+            using var response = await http.SendAsync(request);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) await AssertRetryAfterProblemAsync(response);
         }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace FlashSales.Gateway.RateLimiting;
 
 /// <summary>
-/// The gateway's limits, chained on every request: the global concurrency limit, then a token bucket per signed-in user
-/// (or per client IP when anonymous, stricter on the sign-in endpoints), then at most N orders in flight per user.
+/// The gateway's limits, chained on every request: the global concurrency limit, then a token bucket per client IP on
+/// the sign-in endpoints (whatever token is sent), per signed-in user elsewhere (per client IP when anonymous), then
+/// at most N orders in flight per user.
 /// A rejection is a 429 ProblemDetails with Retry-After, logged at Debug (a flood must not flood the logs).
 /// </summary>
 public static class GatewayRateLimiting
@@ -33,10 +34,11 @@ public static class GatewayRateLimiting
     private static PartitionedRateLimiter<HttpContext> PerCaller(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
     {
         if (IsProbe(context)) return RateLimitPartition.GetNoLimiter("probe");
-        if (UserOf(context) is { } user) return RateLimitPartition.GetTokenBucketLimiter($"user:{user}", _ => Bucket(l.PerUser));
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return IsSignIn(context)
-            ? RateLimitPartition.GetTokenBucketLimiter($"sign-in:{ip}", _ => Bucket(l.SignInPerIp))
+        // Per address whatever the request carries: a token (anyone's) must not buy a guesser a bucket of its own.
+        if (IsSignIn(context)) return RateLimitPartition.GetTokenBucketLimiter($"sign-in:{ip}", _ => Bucket(l.SignInPerIp));
+        return UserOf(context) is { } user
+            ? RateLimitPartition.GetTokenBucketLimiter($"user:{user}", _ => Bucket(l.PerUser))
             : RateLimitPartition.GetTokenBucketLimiter($"ip:{ip}", _ => Bucket(l.PerIp));
     });
 

@@ -1,4 +1,5 @@
 using FlashSales.Authentication;
+using FlashSales.Identity.SignIn;
 using FlashSales.Identity.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -37,21 +38,26 @@ public static class IdentityApi
     }
 
     /// <summary>
-    /// Checks the password (locking the account out for a while after repeated failures) and signs the user in. Unknown
-    /// user, wrong password and locked out all answer the same 401, so accounts cannot be probed.
+    /// Checks the password (locking the account out, for the address the failures came from, after repeated failures)
+    /// and signs the user in. Unknown user, wrong password and locked out all answer the same 401, so accounts cannot
+    /// be probed.
     /// </summary>
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(
-        SignInRequest request, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
-        AccessTokenIssuer access, RefreshTokenStore refresh, ILogger<SignInRequest> logger, CancellationToken ct)
+        SignInRequest request, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, SignInLockout lockout,
+        AccessTokenIssuer access, RefreshTokenStore refresh, HttpContext http, ILogger<SignInRequest> logger, CancellationToken ct)
     {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = await users.FindByNameAsync(request.UserName);
-        var checkedPassword = user is null ? null : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        var lockedOut = user is not null && lockout.IsLockedOut(user.Id, address);
+        var checkedPassword = user is null || lockedOut ? null : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: false);
         if (user is null || checkedPassword is not { Succeeded: true })
         {
-            logger.LogInformation("Sign-in of {UserName} refused ({Reason})", request.UserName,
-                user is null ? "unknown user" : checkedPassword!.IsLockedOut ? "locked out" : "wrong password");
+            if (user is not null && !lockedOut) lockout.Failed(user.Id, address);
+            logger.LogInformation("Sign-in of {UserName} from {Address} refused ({Reason})", request.UserName, address,
+                user is null ? "unknown user" : lockedOut || checkedPassword!.IsLockedOut ? "locked out" : "wrong password");
             return SignInFailed();
         }
+        lockout.Succeeded(user.Id, address);
         return TypedResults.Ok(await TokensAsync(user, users, access, refresh, ct));
     }
 
