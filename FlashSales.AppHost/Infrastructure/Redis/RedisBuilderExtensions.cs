@@ -5,15 +5,30 @@ namespace FlashSales.AppHost.Infrastructure.Redis;
 public static class RedisBuilderExtensions
 {
     /// <summary>
+    /// When Redis is full it evicts only keys with a time to live (order markers, whose loss costs a database lookup),
+    /// soonest to expire first, and never the stock counters (which have none): a write that would need a counter's
+    /// memory fails instead. Redis:MaxMemory sets the bound (default 1gb).
+    /// </summary>
+    public const string MaxMemoryPolicy = "volatile-ttl";
+
+    /// <summary>
     /// Aspire's Redis container (which sets a generated password), or a local redis-server with a generated password;
-    /// either way with a health check that sends PING.
+    /// either way with a health check that sends PING, and bounded memory (<see cref="MaxMemoryPolicy"/>).
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddFlashSalesRedis(
         this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
     {
+        var maxMemory = builder.Configuration["Redis:MaxMemory"] ?? "1gb";
         if (mode == InfrastructureMode.Containers)
         {
-            return builder.AddRedis(name).WithImageTag("7.4");
+            // Aspire's container runs `/bin/sh -c "redis-server ..."`: the bound joins that command line.
+            return builder.AddRedis(name).WithImageTag("7.4").WithArgs(ctx =>
+            {
+                if (ctx.Args is [.., string command] && command.StartsWith("redis-server", StringComparison.Ordinal))
+                {
+                    ctx.Args[^1] = $"{command} --maxmemory {maxMemory} --maxmemory-policy {MaxMemoryPolicy}";
+                }
+            });
         }
 
         var redisServer = LocalInfrastructure.FindProgram("redis-server", "redis-server");
@@ -45,6 +60,10 @@ public static class RedisBuilderExtensions
                 ctx.Args.Add("");
                 ctx.Args.Add("--appendonly");
                 ctx.Args.Add("no");
+                ctx.Args.Add("--maxmemory");
+                ctx.Args.Add(maxMemory);
+                ctx.Args.Add("--maxmemory-policy");
+                ctx.Args.Add(MaxMemoryPolicy);
             })
             .WithHealthCheck(key);
     }
