@@ -45,12 +45,13 @@ public sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService
     };
 
     // The driver says which errors a retry can cure (cannot connect, connection lost, lock wait timeout, deadlock);
-    // EF Core wraps them.
+    // EF Core wraps them. A connection that broke mid-statement (the server killed) surfaces as the socket's or the
+    // stream's own exception, with or without a driver exception around it.
     private static bool IsTransientDatabaseError(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true }) return true;
+            if (e is DbException { IsTransient: true } or System.Net.Sockets.SocketException or IOException or TimeoutException) return true;
         }
         return false;
     }

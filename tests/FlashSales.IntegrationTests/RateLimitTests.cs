@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using FlashSales.Gateway.RateLimiting;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FlashSales.IntegrationTests;
@@ -111,16 +110,6 @@ public sealed class RateLimitTests(FlashSalesApp system)
         Assert.Equal(429, (await response.Content.ReadFromJsonAsync<ProblemDto>())!.Status);
     }
 
-    /// <summary>The gateway in-process, routing to the system's services, with the given RateLimits:* settings.</summary>
     private WebApplicationFactory<RateLimitOptions> Gateway(params (string Key, string Value)[] limits) =>
-        new WebApplicationFactory<RateLimitOptions>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Jwt:SigningKey", system.JwtSigningKey);
-            web.ConfigureLogging(logging => logging.ToFileOnly("gateway-in-process"));
-            foreach (var (service, endpoint) in new[] { ("identity", "http"), ("product", "h2c"), ("order", "h2c"), ("payment", "h2c") })
-            {
-                web.UseSetting($"services:{service}:{endpoint}:0", system.App.GetEndpoint(service, endpoint).ToString());
-            }
-            foreach (var (key, value) in limits) web.UseSetting($"{RateLimitOptions.Section}:{key}", value);
-        });
+        InProcessGateway.Create(system, [.. limits.Select(l => ($"{RateLimitOptions.Section}:{l.Key}", l.Value))]);
 }

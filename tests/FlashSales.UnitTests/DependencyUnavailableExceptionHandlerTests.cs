@@ -35,7 +35,16 @@ public sealed class DependencyUnavailableExceptionHandlerTests
         Assert.Null(DependencyUnavailableExceptionHandler.RetryAfter(new InvalidOperationException("saving failed", new DatabaseError(transient: false))));
     }
 
-    private sealed class DatabaseError(bool transient) : System.Data.Common.DbException("database error")
+    [Fact]
+    public void A_connection_that_broke_mid_statement_is_a_503()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), DependencyUnavailableExceptionHandler.RetryAfter(
+            new InvalidOperationException("reading failed", new EndOfStreamException("the server closed the connection"))));
+        Assert.Equal(TimeSpan.FromSeconds(1), DependencyUnavailableExceptionHandler.RetryAfter(
+            new DatabaseError(transient: false, new System.Net.Sockets.SocketException(111))));
+    }
+
+    private sealed class DatabaseError(bool transient, Exception? inner = null) : System.Data.Common.DbException("database error", inner)
     {
         public override bool IsTransient => transient;
     }
