@@ -51,6 +51,37 @@ public sealed class MoneyBackTests(FlashSalesApp system)
     }
 
     [Fact]
+    public async Task A_payment_whose_event_arrives_after_the_order_expired_completes_it_with_its_units()
+    {
+        var product = await _client.CreateProductAsync($"Expired {Guid.NewGuid():N}", 30m, 3);
+        var order = await _client.PlaceOrderOkAsync($"late-{Guid.NewGuid():N}", (product.Id, 2));
+        var orderDb = await system.DatabaseAsync("orderdb");
+        var trigger = $"hold_{order.Id:N}";
+        // The order service cannot apply the success (as while its database is away); its expiry can.
+        await ExecuteAsync(orderDb, $"""
+            CREATE TRIGGER {trigger} BEFORE UPDATE ON orders FOR EACH ROW
+            BEGIN
+              IF NEW.Id = '{order.Id}' AND NEW.Status = 'Completed' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
+            END
+            """);
+        try
+        {
+            await _client.PayOkAsync(order.Id, Approved);
+            await _client.WaitForOrderStatusAsync(order.Id, "Expired");
+            await _client.WaitForProductAsync(product.Id, p => p.Available == 3, "the expired order's units back on sale");
+        }
+        finally
+        {
+            await ExecuteAsync(orderDb, $"DROP TRIGGER IF EXISTS {trigger}");
+        }
+
+        await _client.WaitForOrderStatusAsync(order.Id, "Completed");
+        var sold = await _client.WaitForProductAsync(product.Id, p => p.Stock == 1, "the units taken again and sold");
+        Assert.Equal(1, sold.Available);
+        Assert.Equal(new ProcessorLedger.Entries(1, 0, 0), await _ledger.OfOrderAsync(order.Id));
+    }
+
+    [Fact]
     public async Task A_processor_slower_than_the_resolver_never_charges_an_order_twice()
     {
         var product = await _client.CreateProductAsync($"Slow {Guid.NewGuid():N}", 12m, 1);
@@ -85,5 +116,13 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         }
         var stock = (await _client.GetProductAsync(productId)).Stock;
         await _client.WaitForProductAsync(productId, p => p.Available == stock, "the released lease's units back on sale");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new MySqlConnector.MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlConnector.MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

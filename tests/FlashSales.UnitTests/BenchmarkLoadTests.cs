@@ -32,7 +32,7 @@ public sealed class BenchmarkLoadTests
     [InlineData(503, """{"code":"busy"}""", Outcome.Busy)]
     [InlineData(503, """{"code":"store_unavailable"}""", Outcome.StoreUnavailable)]
     [InlineData(503, """{"code":"not_confirmed_in_time"}""", Outcome.NotConfirmedInTime)]
-    [InlineData(503, "", Outcome.ServerError)]
+    [InlineData(503, "", Outcome.Unavailable)]
     [InlineData(500, "not json", Outcome.ServerError)]
     public void Refusals_are_counted_by_the_API_s_own_code(int status, string body, Outcome expected)
     {

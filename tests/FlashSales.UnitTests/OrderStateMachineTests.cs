@@ -21,7 +21,7 @@ public sealed class OrderStateMachineTests
 
     [Theory]
     [InlineData(OrderStatus.Completed, OrderStatus.Failed)]
-    [InlineData(OrderStatus.Expired, OrderStatus.Completed)]
+    [InlineData(OrderStatus.Expired, OrderStatus.Cancelled)]
     [InlineData(OrderStatus.Cancelled, OrderStatus.Completed)]
     [InlineData(OrderStatus.Failed, OrderStatus.Pending)]
     [InlineData(OrderStatus.Completed, OrderStatus.Completed)]
@@ -49,6 +49,15 @@ public sealed class OrderStateMachineTests
         order.MoveTo(OrderStatus.Refunded, Now);
         Assert.True(OrderStateMachine.IsFinal(OrderStatus.Refunded));
         Assert.All(Enum.GetValues<OrderStatus>(), next => Assert.False(OrderStateMachine.CanMove(OrderStatus.Refunded, next)));
+    }
+
+    [Fact]
+    public void An_order_paid_after_it_expired_can_still_complete()
+    {
+        var order = NewOrder();
+        order.MoveTo(OrderStatus.Expired, Now);
+        order.MoveTo(OrderStatus.Completed, Now);
+        Assert.Equal(OrderStatus.Completed, order.Status);
     }
 
     [Fact]

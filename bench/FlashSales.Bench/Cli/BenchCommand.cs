@@ -37,9 +37,12 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                 {
                     foreach (var profile in loadProfiles)
                     {
-                        results.Add(profile == "stampede"
-                            ? await StampedeProfile.RunAsync(bench, ct)
-                            : await OrderLoadProfiles.RunAsync(bench, profile, ct));
+                        results.Add(profile switch
+                        {
+                            "stampede" => await StampedeProfile.RunAsync(bench, ct),
+                            "big-carts" => await BigCartProfile.RunAsync(bench, ct),
+                            _ => await OrderLoadProfiles.RunAsync(bench, profile, ct),
+                        });
                         Report(results[^1]);
                         await writer.WriteAsync(results);
                     }
@@ -64,7 +67,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                         Report(result);
                     }
                     await writer.WriteAsync(results);
-                }, ct, settings.FaultLeaseGrace);
+                }, ct, settings.FaultLeaseGrace, BenchSettings.FaultSystemSettings);
             }
         }
 
@@ -77,7 +80,8 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
     }
 
     private static async Task OnFreshSystemAsync(
-        BenchSettings settings, string strategy, TimeSpan ttl, Func<BenchContext, Task> run, CancellationToken ct, TimeSpan? leaseGrace = null)
+        BenchSettings settings, string strategy, TimeSpan ttl, Func<BenchContext, Task> run, CancellationToken ct, TimeSpan? leaseGrace = null,
+        IReadOnlyList<string>? systemSettings = null)
     {
         ISystemUnderTest system;
         if (settings.Target is { } target)
@@ -87,7 +91,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         else
         {
             AnsiConsole.MarkupLine($"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], TTL {ttl.TotalSeconds:0} s) ...");
-            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct);
+            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct, systemSettings);
             AnsiConsole.MarkupLine($"All resources healthy after {started.StartupTime.TotalSeconds:0.0} s; gateway {started.Gateway}");
             system = started;
         }

@@ -15,8 +15,8 @@ public sealed class BenchSettings : CommandSettings
     public bool Quick { get; init; }
 
     [CommandOption("--profiles <LIST>")]
-    [Description("Comma-separated: seed-scenario, hot, contended, stampede, expiry. Default: all of them.")]
-    public string Profiles { get; init; } = "seed-scenario,hot,contended,stampede,expiry";
+    [Description("Comma-separated: seed-scenario, hot, contended, stampede, big-carts, expiry, faults. Default: all but faults.")]
+    public string Profiles { get; init; } = "seed-scenario,hot,contended,stampede,big-carts,expiry";
 
     [CommandOption("--strategies <LIST>")]
     [Description("Reservation strategies, each on a fresh system: atomic, lock, or atomic,lock. Default: atomic.")]
@@ -135,8 +135,9 @@ public sealed class BenchSettings : CommandSettings
     public int? AbortAfter { get; init; }
 
     [CommandOption("--faults <LIST>")]
-    [Description("faults: which to inject, one load each: kill-order, kill-product, kill-payment, redis-restart, mysql-unreachable, kafka-down, client-abort. Default: all.")]
-    public string Faults { get; init; } = "kill-order,kill-product,kill-payment,redis-restart,mysql-unreachable,kafka-down,client-abort";
+    [Description("faults: which to inject, one load each: kill-order, kill-product, kill-payment, redis-restart, mysql-unreachable, mysql-killed, " +
+                 "kafka-down, product-paused, slow-processor, client-abort. Default: all.")]
+    public string Faults { get; init; } = string.Join(",", FlashSales.Bench.SystemUnderTest.FaultInjector.All);
 
     [CommandOption("--fault-users <N>")]
     [Description("faults: virtual users during each fault's load. Default: 100.")]
@@ -184,12 +185,19 @@ public sealed class BenchSettings : CommandSettings
     public TimeSpan FaultReservationTtl => TimeSpan.FromSeconds(6);
     public TimeSpan FaultLeaseGrace => TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The fault system's payment service settles an overdue payment after 5 s, and its processor answers the slow card
+    /// after 15 s: the slow-processor fault's charges always land after their keys were settled.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FaultSystemSettings =
+        ["Payment:ResolvePendingAfter=00:00:05", "Payment:ResolveInterval=00:00:01", "Payment:Simulator:SlowCardLatency=00:00:15"];
+
     public TimeSpan CeilingDuration => TimeSpan.FromSeconds(CeilingSeconds ?? (Quick ? 5 : 15));
     public int ConnectionCount => Connections ?? VusMax;
 
     public override ValidationResult Validate()
     {
-        string[] knownProfiles = ["seed-scenario", "hot", "contended", "stampede", "expiry", "faults"];
+        string[] knownProfiles = ["seed-scenario", "hot", "contended", "stampede", "big-carts", "expiry", "faults"];
         if (ProfileList.FirstOrDefault(p => !knownProfiles.Contains(p)) is { } unknownProfile)
             return ValidationResult.Error($"Unknown profile '{unknownProfile}'; use {string.Join(", ", knownProfiles)}.");
         if (StrategyList.FirstOrDefault(s => s is not ("atomic" or "lock")) is { } unknownStrategy)

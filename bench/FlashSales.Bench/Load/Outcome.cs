@@ -16,6 +16,9 @@ public enum Outcome
     NotConfirmedInTime,
     /// <summary>503 <c>busy</c>: the product service gave up for now (a product's lock not taken, or retries used up).</summary>
     Busy,
+    /// <summary>Any other 503 (with Retry-After): a service away, e.g. the gateway could not reach it.</summary>
+    Unavailable,
+    /// <summary>A 5xx other than 503: never a right answer.</summary>
     ServerError,
     Timeout,
     SocketError,
@@ -42,6 +45,7 @@ public static class OutcomeExtensions
         Outcome.StoreUnavailable => "store_unavailable",
         Outcome.NotConfirmedInTime => "not_confirmed_in_time",
         Outcome.Busy => "busy",
+        Outcome.Unavailable => "503",
         Outcome.ServerError => "5xx",
         Outcome.Timeout => "timeout",
         _ => "socket_error",

@@ -13,7 +13,10 @@ namespace FlashSales.Bench.Load;
 public sealed class ShopClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private const string TestCardApproved = "4242424242424242";
+    public const string ApprovedCard = "4242424242424242";
+
+    /// <summary>A card the simulated processor answers only after its slow-card latency.</summary>
+    public const string SlowCard = "4000000000000259";
 
     /// <summary>Admin tokens are short-lived too: a new sign-in after this long.</summary>
     private static readonly TimeSpan AdminSignInEvery = TimeSpan.FromMinutes(10);
@@ -41,13 +44,20 @@ public sealed class ShopClient : IDisposable
         };
     }
 
+    /// <summary>The card shoppers pay with; a fault may switch it for a while.</summary>
+    public string CardNumber { get; set; } = ApprovedCard;
+
     /// <summary>One order of one unit (or <paramref name="quantity"/>), with a fresh Idempotency-Key.</summary>
-    public async Task<OrderAnswer> PlaceOrderAsync(Shopper shopper, Guid productId, CancellationToken ct, int quantity = 1)
+    public Task<OrderAnswer> PlaceOrderAsync(Shopper shopper, Guid productId, CancellationToken ct, int quantity = 1) =>
+        PlaceOrderAsync(shopper, [productId], ct, quantity);
+
+    /// <summary>One order of <paramref name="quantity"/> units of each product, with a fresh Idempotency-Key.</summary>
+    public async Task<OrderAnswer> PlaceOrderAsync(Shopper shopper, IReadOnlyList<Guid> productIds, CancellationToken ct, int quantity = 1)
     {
+        var items = string.Join(",", productIds.Select(id => $$"""{"productId":"{{id}}","quantity":{{quantity}}}"""));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(
-                $$"""{"items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""")),
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"items":[{{items}}]}""")),
         };
         request.Content.Headers.ContentType = Json;
         request.Headers.Authorization = shopper.Bearer;
@@ -68,11 +78,12 @@ public sealed class ShopClient : IDisposable
         }
     }
 
-    public async Task<bool> PayAsync(Shopper shopper, Guid orderId, CancellationToken ct)
+    /// <returns>The answer's status code; 0 when no answer came (the connection failed or timed out).</returns>
+    public async Task<int> PayAsync(Shopper shopper, Guid orderId, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments")
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"orderId":"{{orderId}}","cardNumber":"{{TestCardApproved}}"}""")),
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"orderId":"{{orderId}}","cardNumber":"{{CardNumber}}"}""")),
         };
         request.Content.Headers.ContentType = Json;
         request.Headers.Authorization = shopper.Bearer;
@@ -80,11 +91,11 @@ public sealed class ShopClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, ct);
-            return response.StatusCode == HttpStatusCode.Created;
+            return (int)response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return false;
+            return 0;
         }
     }
 
@@ -213,7 +224,7 @@ public sealed class ShopClient : IDisposable
             "store_unavailable" => Outcome.StoreUnavailable,
             "not_confirmed_in_time" => Outcome.NotConfirmedInTime,
             "busy" => Outcome.Busy,
-            _ => Outcome.ServerError,
+            _ => Outcome.Unavailable,
         }),
         >= 500 => new OrderAnswer(Outcome.ServerError),
         _ => new OrderAnswer(Outcome.OtherRejection),

@@ -41,7 +41,17 @@ public sealed class RunRecorder
         if (orderId is { } id) _acceptedOrderIds.Enqueue(id);
     }
 
-    public void RecordPayment(bool ok) => Bucket(Stopwatch.GetTimestamp()).AddPayment(ok);
+    /// <param name="status">The payment's answer (0: none came).</param>
+    public void RecordPayment(int status)
+    {
+        Bucket(Stopwatch.GetTimestamp()).AddPayment(status == 201);
+        if (status >= 500 && status != 503) Interlocked.Increment(ref _paymentServerErrors);
+    }
+
+    private long _paymentServerErrors;
+
+    /// <summary>Payments answered with a 5xx other than 503.</summary>
+    public long PaymentServerErrors => Interlocked.Read(ref _paymentServerErrors);
 
     /// <summary>The seconds recorded so far (the last one may still be filling).</summary>
     public IReadOnlyList<SecondBucket> Seconds => Volatile.Read(ref _seconds);

@@ -26,10 +26,13 @@ public static class FaultProfile
     /// <summary>Twice what a service waits for a commit before answering "not confirmed in time" (2 s), less a margin.</summary>
     public static readonly TimeSpan FailFastWithin = TimeSpan.FromSeconds(3.5);
 
+    private const int SellOutProducts = 20;
+    private const int SellOutStock = 50;
+
     public static async Task<IReadOnlyList<ProfileResult>> RunAsync(BenchContext context, FaultInjector faults, CancellationToken ct)
     {
         var s = context.Settings;
-        var picker = ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct));
+        var catalogue = ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct));
         // The load's shoppers, and the new ones who arrive after client-abort dropped the first.
         var shoppers = await context.Shoppers.TakeAsync(2 * s.FaultUsers, ct);
         var first = shoppers.Take(s.FaultUsers).ToList();
@@ -37,15 +40,19 @@ public static class FaultProfile
         var results = new List<ProfileResult>();
         foreach (var fault in s.FaultList)
         {
+            // The product service paused while its products sell out: a few, with little stock, so that confirmations
+            // delayed past their leases meet units sold again to others.
+            var picker = fault == "product-paused" ? ProductPicker.Uniform(await context.SeedAsync(SellOutProducts, SellOutStock, ct)) : catalogue;
             // Ended by Done, not by the plan's time: at least the load's duration, and LoadAfterFault past the fault.
             var plan = new RampPlan(s.FaultUsers, 1, TimeSpan.FromSeconds(1), s.FaultUsers, s.FaultLoadDuration + TimeSpan.FromMinutes(2));
             var injectAt = s.FaultLoadDuration / 4;
             double? began = null, ended = null;
             RunRecorder? running = null;
             bool Done() => ended is { } end && running!.Elapsed.TotalSeconds >= Math.Max(s.FaultLoadDuration.TotalSeconds, end + LoadAfterFault.TotalSeconds);
+            var (products, stock) = fault == "product-paused" ? (SellOutProducts, SellOutStock) : (s.Products, s.Stock);
             var description = $"{FaultInjector.Describe(fault)}, {injectAt.TotalSeconds:0} s into {s.FaultUsers} virtual users for " +
                               $"{s.FaultLoadDuration.TotalSeconds:0} s (and at least {LoadAfterFault.TotalSeconds:0} s after the fault's end); " +
-                              $"{s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid";
+                              $"{products:N0} products x {stock:N0} stock, uniform, {s.PayShare:P0} paid";
             var result = await ProfileRunner.MeasureAsync(context, $"fault-{fault}", description, token => ProfileRunner.RunLoadAsync(context,
                     $"fault {fault} ({context.Strategy}): {s.FaultUsers} virtual users",
                     async (recorder, abort) =>
@@ -62,7 +69,7 @@ public static class FaultProfile
                             await load;
                             // New clients (new shoppers) for the rest of the load: the system must serve them at once.
                             load = new ClosedLoopLoad(context.Shop, recorder, picker, arriving, s.PayShare).RunAsync(plan, abort, Done);
-                        }, abort);
+                        }, context.Shop, abort);
                         ended = recorder.Elapsed.TotalSeconds;
                         AnsiConsole.MarkupLine($"[yellow]{fault} over at {ended:0.0} s[/]");
                         await load;

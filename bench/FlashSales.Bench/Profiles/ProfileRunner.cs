@@ -1,4 +1,5 @@
 using FlashSales.Bench.Audit;
+using FlashSales.Bench.Load;
 using FlashSales.Bench.Measurement;
 using FlashSales.Bench.Reporting;
 using Spectre.Console;
@@ -65,7 +66,7 @@ public static class ProfileRunner
         extraFacts.Add(new("MariaDB", $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), {sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
         var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
-        var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock, checks?.Invoke(measured) ?? [], ct);
+        var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock, [.. checks?.Invoke(measured) ?? [], NoServerErrors(measured.Recorder)], ct);
 
         var recorder = measured.Recorder;
         return new ProfileResult
@@ -84,5 +85,13 @@ public static class ProfileRunner
             Facts = extraFacts,
             Audit = audit,
         };
+    }
+
+    /// <summary>A refusal is a 4xx, or a 503 with Retry-After while something is away: never another 5xx.</summary>
+    private static AuditCheck NoServerErrors(RunRecorder recorder)
+    {
+        var orders = recorder.Total(Outcome.ServerError);
+        return new AuditCheck("no 5xx other than 503 (orders and payments)", orders + recorder.PaymentServerErrors == 0,
+            $"orders {orders}, payments {recorder.PaymentServerErrors}");
     }
 }

@@ -53,7 +53,8 @@ public sealed class AppHostSystem : ISystemUnderTest
 
     public FaultInjector Faults => new(_app);
 
-    public static async Task<AppHostSystem> StartAsync(string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct)
+    public static async Task<AppHostSystem> StartAsync(
+        string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct, IReadOnlyList<string>? settings = null)
     {
         var started = Stopwatch.StartNew();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-bench-{Guid.NewGuid():N}");
@@ -68,6 +69,7 @@ public sealed class AppHostSystem : ISystemUnderTest
             // No dashboard runs here to receive telemetry: the services create (sampled) traces but do not export them.
             "Telemetry:Export=false",
             .. BenchSettings,
+            .. settings ?? [],
         ], ct);
         // The AppHost forwards every resource's console output as log lines; the bench keeps its console for results
         // (and its CPU for the load), so only the AppHost's own warnings are shown.

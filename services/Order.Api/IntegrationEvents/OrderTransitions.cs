@@ -8,9 +8,9 @@ namespace FlashSales.Order.IntegrationEvents;
 
 /// <summary>
 /// How payments move orders. Every paid order ends Completed or Refunded, whatever the order of events: a payment that
-/// succeeds for a Pending order completes it, even after its lease ended (the product service takes the units again if
-/// they are still there, and announces a shortage if not); one that succeeds for an order that had already ended asks
-/// for a refund. Each order was read with its row locked (the handler runs in a transaction): the expiry worker and
+/// succeeds for a Pending order completes it, and so does one for an order that expired meanwhile (its event held up by
+/// an outage): the product service takes the units again if they are still there, and announces a shortage if not,
+/// which refunds it. A payment for an order the shopper cancelled (or that failed) asks for a refund. Each order was read with its row locked (the handler runs in a transaction): the expiry worker and
 /// cancel lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
 /// </summary>
 internal static class OrderTransitions
@@ -23,14 +23,14 @@ internal static class OrderTransitions
             throw new PermanentEventFailureException($"Payment succeeded for order {orderId}, which does not exist.");
         }
         var now = time.GetUtcNow().UtcDateTime;
-        if (order.Status == OrderStatus.Pending)
+        if (order.Status is OrderStatus.Pending or OrderStatus.Expired)
         {
             if (now > order.ExpiresAt) logger.LogInformation("Order {OrderId} was paid after its lease ended; its units are taken again if still there", orderId);
             order.MoveTo(OrderStatus.Completed, now);
             db.AddIntegrationEvent(new OrderCompletedIntegrationEvent(orderId));
             return;
         }
-        if (order.Status is OrderStatus.Expired or OrderStatus.Cancelled or OrderStatus.Failed)
+        if (order.Status is OrderStatus.Cancelled or OrderStatus.Failed)
         {
             logger.LogWarning("Order {OrderId} was paid after it ended ({Status}); the payment is refunded", orderId, order.Status);
             RequestRefund(db, order, $"paid after the order was {order.Status.ToString().ToLowerInvariant()}", now);

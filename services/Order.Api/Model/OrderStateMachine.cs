@@ -10,7 +10,8 @@ public static class OrderStateMachine
         [OrderStatus.Completed] = [OrderStatus.Refunding],
         // A payment that succeeded after the order had ended.
         [OrderStatus.Failed] = [OrderStatus.Refunding],
-        [OrderStatus.Expired] = [OrderStatus.Refunding],
+        // A payment that succeeded after the order's lease lapsed: it takes the units again, or is refunded if they are gone.
+        [OrderStatus.Expired] = [OrderStatus.Completed, OrderStatus.Refunding],
         [OrderStatus.Cancelled] = [OrderStatus.Refunding],
         [OrderStatus.Refunding] = [OrderStatus.Refunded],
         [OrderStatus.Refunded] = [],
