@@ -1,7 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
 using FlashSales.EventBus.Kafka;
-using MySqlConnector;
 
 namespace FlashSales.IntegrationTests;
 
@@ -23,7 +22,7 @@ public sealed class LongHandlerOutageTests(FlashSalesApp system)
         var stalled = await _client.PlaceOrderOkAsync($"stalled-{Guid.NewGuid():N}", (product.Id, 2));
         var productDb = await system.DatabaseAsync("productdb");
         var trigger = $"stall_{stalled.Id:N}";
-        await ExecuteAsync(productDb, $"""
+        await Sql.ExecuteAsync(productDb, $"""
             CREATE TRIGGER {trigger} BEFORE UPDATE ON reservations FOR EACH ROW
             BEGIN
               IF NEW.OrderId = '{stalled.Id}' AND NEW.Status = 'Confirmed' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
@@ -44,7 +43,7 @@ public sealed class LongHandlerOutageTests(FlashSalesApp system)
         }
         finally
         {
-            await ExecuteAsync(productDb, $"DROP TRIGGER IF EXISTS {trigger}");
+            await Sql.ExecuteAsync(productDb, $"DROP TRIGGER IF EXISTS {trigger}");
         }
 
         // Its lease lapsed during the fault and nobody bought the units: the confirmation takes them again.
@@ -67,12 +66,4 @@ public sealed class LongHandlerOutageTests(FlashSalesApp system)
 
     // librdkafka's default partitioner for keyed messages: CRC-32 of the key, modulo the partitions.
     private static uint PartitionOf(Guid orderId) => Crc32.HashToUInt32(Encoding.UTF8.GetBytes(orderId.ToString())) % 8;
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

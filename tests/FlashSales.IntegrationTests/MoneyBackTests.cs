@@ -58,7 +58,7 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         var orderDb = await system.DatabaseAsync("orderdb");
         var trigger = $"hold_{order.Id:N}";
         // The order service cannot apply the success (as while its database is away); its expiry can.
-        await ExecuteAsync(orderDb, $"""
+        await Sql.ExecuteAsync(orderDb, $"""
             CREATE TRIGGER {trigger} BEFORE UPDATE ON orders FOR EACH ROW
             BEGIN
               IF NEW.Id = '{order.Id}' AND NEW.Status = 'Completed' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
@@ -72,7 +72,7 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         }
         finally
         {
-            await ExecuteAsync(orderDb, $"DROP TRIGGER IF EXISTS {trigger}");
+            await Sql.ExecuteAsync(orderDb, $"DROP TRIGGER IF EXISTS {trigger}");
         }
 
         await _client.WaitForOrderStatusAsync(order.Id, "Completed");
@@ -116,13 +116,5 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         }
         var stock = (await _client.GetProductAsync(productId)).Stock;
         await _client.WaitForProductAsync(productId, p => p.Available == stock, "the released lease's units back on sale");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnector.MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlConnector.MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,5 +1,3 @@
-using MySqlConnector;
-
 namespace FlashSales.IntegrationTests;
 
 /// <summary>
@@ -110,34 +108,21 @@ public sealed class PaymentFaultTests(FlashSalesApp system)
 
     private async Task<string> PaymentDbAsync() => await system.DatabaseAsync("paymentdb");
 
-    private async Task<long> ChargesAsync(Guid orderId)
-    {
-        await using var connection = new MySqlConnection(await PaymentDbAsync());
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand($"SELECT COUNT(*) FROM simulated_charges WHERE OrderId = '{orderId}'", connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    private async Task<long> ChargesAsync(Guid orderId) =>
+        await Sql.CountAsync(await PaymentDbAsync(), $"SELECT COUNT(*) FROM simulated_charges WHERE OrderId = '{orderId}'");
 
     /// <summary>Until disposed, recording this order's payment outcome fails (after the charge), as if the database went away then.</summary>
     private async Task<IAsyncDisposable> FailPaymentUpdatesAsync(Guid orderId)
     {
         var name = $"fail_{orderId:N}";
         var connectionString = await PaymentDbAsync();
-        await ExecuteAsync(connectionString, $"""
+        await Sql.ExecuteAsync(connectionString, $"""
             CREATE TRIGGER {name} BEFORE UPDATE ON payments FOR EACH ROW
             BEGIN
               IF NEW.OrderId = '{orderId}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
             END
             """);
-        return new Cleanup(() => ExecuteAsync(connectionString, $"DROP TRIGGER IF EXISTS {name}"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return new Cleanup(() => Sql.ExecuteAsync(connectionString, $"DROP TRIGGER IF EXISTS {name}"));
     }
 
     private sealed class Cleanup(Func<Task> cleanup) : IAsyncDisposable

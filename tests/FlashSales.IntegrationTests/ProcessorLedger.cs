@@ -1,5 +1,3 @@
-using MySqlConnector;
-
 namespace FlashSales.IntegrationTests;
 
 /// <summary>The simulated card processor's own books (in paymentdb): what it charged and refunded for an order.</summary>
@@ -12,11 +10,5 @@ public sealed class ProcessorLedger(FlashSalesApp system)
         await CountAsync($"SELECT COUNT(*) FROM simulated_refunds WHERE OrderId = '{orderId}'"),
         await CountAsync($"SELECT COUNT(*) FROM simulated_charges WHERE OrderId = '{orderId}' AND DeclineReason = 'closed_uncharged'"));
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new MySqlConnection(await system.DatabaseAsync("paymentdb"));
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    private async Task<long> CountAsync(string sql) => await Sql.CountAsync(await system.DatabaseAsync("paymentdb"), sql);
 }

@@ -39,13 +39,8 @@ public sealed class RedeliveryTests(FlashSalesApp system)
         Assert.Equal(8, (await _client.GetProductAsync(product.Id)).Stock);
     }
 
-    private async Task<bool> ProcessedAsync(Guid eventId)
-    {
-        await using var connection = new MySqlConnector.MySqlConnection(await system.DatabaseAsync("orderdb"));
-        await connection.OpenAsync();
-        await using var command = new MySqlConnector.MySqlCommand($"SELECT COUNT(*) FROM processed_events WHERE EventId = '{eventId}'", connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync()) > 0;
-    }
+    private async Task<bool> ProcessedAsync(Guid eventId) =>
+        await Sql.CountAsync(await system.DatabaseAsync("orderdb"), $"SELECT COUNT(*) FROM processed_events WHERE EventId = '{eventId}'") > 0;
 
     private static string ReadEventId(Message<string, string> message) =>
         System.Text.Json.JsonDocument.Parse(message.Value).RootElement.GetProperty("id").GetString()!;
