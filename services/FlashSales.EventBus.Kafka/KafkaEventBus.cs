@@ -22,7 +22,10 @@ public sealed class KafkaEventBus : IEventBus, IDisposable
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 2,
-            MessageTimeoutMs = 30_000,
+            // No delivery timeout: a message waits for an absent broker for as long as it is away, and goes out when it is
+            // back. (With one, a message that timed out while possibly written makes the idempotent producer stop to
+            // reset its sequence, and a relay's events stayed unpublished for minutes after a one-minute outage.)
+            MessageTimeoutMs = 0,
         };
         _producer = new ProducerBuilder<string, string>(config)
             .SetLogHandler((_, message) => KafkaClientLog.Line(logger, message))
