@@ -26,10 +26,10 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
     /// <summary>The letters not replayed yet, oldest first per partition.</summary>
     public IReadOnlyList<Letter> Waiting(int max = 1000)
     {
+        using var consumer = Consumer();
         var letters = new List<Letter>();
-        ReadWaiting(max, (_, message, offset) => letters.Add(new Letter(message.Key,
-            Header(message, KafkaHeaders.OriginalTopic), Header(message, KafkaHeaders.ConsumerGroup), Header(message, KafkaHeaders.Error), offset.ToString())),
-            commit: false);
+        ReadWaiting(consumer, max, (message, offset) => letters.Add(new Letter(message.Key,
+            Header(message, KafkaHeaders.OriginalTopic), Header(message, KafkaHeaders.ConsumerGroup), Header(message, KafkaHeaders.Error), offset.ToString())));
         return letters;
     }
 
@@ -41,22 +41,25 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
         {
             BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All,
         }).SetLogHandler((_, _) => { }).Build();
+        using var consumer = Consumer();
         var replays = new List<Task>();
-        var replayed = ReadWaiting(int.MaxValue, (_, message, _) =>
+        var next = ReadWaiting(consumer, int.MaxValue, (message, _) =>
         {
             var original = Header(message, KafkaHeaders.OriginalTopic)
                 ?? throw new InvalidOperationException("A dead letter without its original topic cannot be replayed.");
             var headers = new Headers();
             foreach (var header in message.Headers.Where(h => !IsDeadLetterHeader(h.Key))) headers.Add(header.Key, header.GetValueBytes());
             replays.Add(producer.ProduceAsync(original, new Message<string, string> { Key = message.Key, Value = message.Value, Headers = headers }, ct));
-        }, commit: true, beforeCommit: () => Task.WhenAll(replays).GetAwaiter().GetResult());
+        });
+        // Marked replayed only once every letter is back on its topic: a failed replay is replayed again next time.
         await Task.WhenAll(replays);
-        return replayed;
+        if (next.Count > 0) consumer.Commit(next);
+        return replays.Count;
     }
 
-    private int ReadWaiting(int max, Action<TopicPartition, Message<string, string>, TopicPartitionOffset> read, bool commit, Action? beforeCommit = null)
+    /// <returns>Where each partition read from is to be read from next.</returns>
+    private List<TopicPartitionOffset> ReadWaiting(IConsumer<string, string> consumer, int max, Action<Message<string, string>, TopicPartitionOffset> read)
     {
-        using var consumer = Consumer();
         var partitions = Partitions(consumer);
         var committed = consumer.Committed(partitions, Wait).ToDictionary(c => c.TopicPartition, c => c.Offset);
         var count = 0;
@@ -72,18 +75,13 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
             {
                 var result = consumer.Consume(Wait) ?? throw new TimeoutException($"{partition} did not deliver offset {offset} within {Wait}.");
                 if (result.IsPartitionEOF) break;
-                read(partition, result.Message, result.TopicPartitionOffset);
+                read(result.Message, result.TopicPartitionOffset);
                 offset = result.Offset.Value + 1;
                 count++;
             }
             next.Add(new TopicPartitionOffset(partition, offset));
         }
-        if (commit && next.Count > 0)
-        {
-            beforeCommit?.Invoke();
-            consumer.Commit(next);
-        }
-        return count;
+        return next;
     }
 
     private IConsumer<string, string> Consumer() => new ConsumerBuilder<string, string>(new ConsumerConfig

@@ -303,7 +303,8 @@ internal sealed class KafkaConsumerService(
     }
 
     // Published before the offset is stored: a crash in between redelivers the event (handled or dead-lettered again).
-    // A publish that fails (the broker away) leaves the event to be tried again, like any transient failure.
+    // The producer waits for an absent broker; a publish that fails all the same leaves the event to be tried again,
+    // like any transient failure, rather than escaping the consume loop.
     private async Task<bool> TryDeadLetterAsync(ConsumeResult<string, string> result, Exception error, CancellationToken stoppingToken)
     {
         var headers = new Headers();

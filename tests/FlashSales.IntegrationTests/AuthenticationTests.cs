@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using FlashSales.Authentication;
-using Microsoft.Extensions.Configuration;
 
 namespace FlashSales.IntegrationTests;
 
@@ -172,9 +171,7 @@ public sealed class AuthenticationTests(FlashSalesApp system)
         }
         Assert.Equal(5, (await _client.GetProductAsync(product.Id)).Available);
 
-        var credential = new ServiceCredential(TokenSettings.ForServices(new ConfigurationBuilder()
-            .AddInMemoryCollection([new("ServiceAuth:SigningKey", system.ServiceSigningKey)]).Build()), "Order.Api", TimeProvider.System);
-        using var allowed = await ReserveAsync(product_service, product.Id, credential.Token);
+        using var allowed = await ReserveAsync(product_service, product.Id, TestTokens.OrderService(system.ServiceSigningKey));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 

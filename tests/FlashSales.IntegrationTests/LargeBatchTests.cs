@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FlashSales.Authentication;
 using FlashSales.Reservations;
-using Microsoft.Extensions.Configuration;
 
 namespace FlashSales.IntegrationTests;
 
@@ -25,10 +23,8 @@ public sealed class LargeBatchTests(FlashSalesApp system)
             .ToList();
 
         using var productService = system.App.CreateHttpClient("product", "http");
-        var credential = new ServiceCredential(TokenSettings.ForServices(new ConfigurationBuilder()
-            .AddInMemoryCollection([new("ServiceAuth:SigningKey", system.ServiceSigningKey)]).Build()), "Order.Api", TimeProvider.System);
         using var request = new HttpRequestMessage(HttpMethod.Post, ReservationRoutes.ReserveBatch) { Content = JsonContent.Create(new ReserveBatchRequest(requests)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.OrderService(system.ServiceSigningKey));
         await request.Content.LoadIntoBufferAsync();
         Assert.True(request.Content.Headers.ContentLength > 64 * 1024, $"the batch is {request.Content.Headers.ContentLength} bytes");
 

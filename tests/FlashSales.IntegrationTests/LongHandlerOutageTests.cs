@@ -20,15 +20,8 @@ public sealed class LongHandlerOutageTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync($"Stalled {Guid.NewGuid():N}", 20m, 10);
         var stalled = await _client.PlaceOrderOkAsync($"stalled-{Guid.NewGuid():N}", (product.Id, 2));
-        var productDb = await system.DatabaseAsync("productdb");
-        var trigger = $"stall_{stalled.Id:N}";
-        await Sql.ExecuteAsync(productDb, $"""
-            CREATE TRIGGER {trigger} BEFORE UPDATE ON reservations FOR EACH ROW
-            BEGIN
-              IF NEW.OrderId = '{stalled.Id}' AND NEW.Status = 'Confirmed' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
-            END
-            """);
-        try
+        await using (await Sql.RefuseUpdatesAsync(await system.DatabaseAsync("productdb"), "reservations",
+                         $"NEW.OrderId = '{stalled.Id}' AND NEW.Status = 'Confirmed'"))
         {
             var faultEnds = DateTime.UtcNow + Outage;
             await _client.PayOkAsync(stalled.Id, Approved);
@@ -40,10 +33,6 @@ public sealed class LongHandlerOutageTests(FlashSalesApp system)
             await _client.WaitForProductAsync(product.Id, p => p.Stock == 9, "the other order's unit sold during the fault");
 
             await Task.Delay(faultEnds - DateTime.UtcNow is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        }
-        finally
-        {
-            await Sql.ExecuteAsync(productDb, $"DROP TRIGGER IF EXISTS {trigger}");
         }
 
         // Its lease lapsed during the fault and nobody bought the units: the confirmation takes them again.

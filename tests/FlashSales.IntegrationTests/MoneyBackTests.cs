@@ -55,24 +55,12 @@ public sealed class MoneyBackTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync($"Expired {Guid.NewGuid():N}", 30m, 3);
         var order = await _client.PlaceOrderOkAsync($"late-{Guid.NewGuid():N}", (product.Id, 2));
-        var orderDb = await system.DatabaseAsync("orderdb");
-        var trigger = $"hold_{order.Id:N}";
         // The order service cannot apply the success (as while its database is away); its expiry can.
-        await Sql.ExecuteAsync(orderDb, $"""
-            CREATE TRIGGER {trigger} BEFORE UPDATE ON orders FOR EACH ROW
-            BEGIN
-              IF NEW.Id = '{order.Id}' AND NEW.Status = 'Completed' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
-            END
-            """);
-        try
+        await using (await Sql.RefuseUpdatesAsync(await system.DatabaseAsync("orderdb"), "orders", $"NEW.Id = '{order.Id}' AND NEW.Status = 'Completed'"))
         {
             await _client.PayOkAsync(order.Id, Approved);
             await _client.WaitForOrderStatusAsync(order.Id, "Expired");
             await _client.WaitForProductAsync(product.Id, p => p.Available == 3, "the expired order's units back on sale");
-        }
-        finally
-        {
-            await Sql.ExecuteAsync(orderDb, $"DROP TRIGGER IF EXISTS {trigger}");
         }
 
         await _client.WaitForOrderStatusAsync(order.Id, "Completed");
@@ -109,11 +97,8 @@ public sealed class MoneyBackTests(FlashSalesApp system)
     // The order's lease ends now (as if its confirmation were delayed past the grace): the product service releases it.
     private async Task ReleaseLeaseAsync(Guid orderId, Guid productId)
     {
-        await using (var lease = await LockWaits.BeginAsync(await system.DatabaseAsync("productdb")))
-        {
-            await lease.ExecuteAsync($"UPDATE reservations SET ExpiresAt = UTC_TIMESTAMP(6) - INTERVAL 1 HOUR WHERE OrderId = '{orderId}'");
-            await lease.CommitAsync();
-        }
+        await Sql.ExecuteAsync(await system.DatabaseAsync("productdb"),
+            $"UPDATE reservations SET ExpiresAt = UTC_TIMESTAMP(6) - INTERVAL 1 HOUR WHERE OrderId = '{orderId}'");
         var stock = (await _client.GetProductAsync(productId)).Stock;
         await _client.WaitForProductAsync(productId, p => p.Available == stock, "the released lease's units back on sale");
     }

@@ -112,21 +112,6 @@ public sealed class PaymentFaultTests(FlashSalesApp system)
         await Sql.CountAsync(await PaymentDbAsync(), $"SELECT COUNT(*) FROM simulated_charges WHERE OrderId = '{orderId}'");
 
     /// <summary>Until disposed, recording this order's payment outcome fails (after the charge), as if the database went away then.</summary>
-    private async Task<IAsyncDisposable> FailPaymentUpdatesAsync(Guid orderId)
-    {
-        var name = $"fail_{orderId:N}";
-        var connectionString = await PaymentDbAsync();
-        await Sql.ExecuteAsync(connectionString, $"""
-            CREATE TRIGGER {name} BEFORE UPDATE ON payments FOR EACH ROW
-            BEGIN
-              IF NEW.OrderId = '{orderId}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF;
-            END
-            """);
-        return new Cleanup(() => Sql.ExecuteAsync(connectionString, $"DROP TRIGGER IF EXISTS {name}"));
-    }
-
-    private sealed class Cleanup(Func<Task> cleanup) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await cleanup();
-    }
+    private async Task<IAsyncDisposable> FailPaymentUpdatesAsync(Guid orderId) =>
+        await Sql.RefuseUpdatesAsync(await PaymentDbAsync(), "payments", $"NEW.OrderId = '{orderId}'");
 }

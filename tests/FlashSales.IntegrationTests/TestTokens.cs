@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using FlashSales.Authentication;
+using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,6 +12,11 @@ public static class TestTokens
 {
     public const string Issuer = "flashsales-identity";
     public const string Audience = "flashsales";
+
+    /// <summary>The order service's credential at the product service, made with the system's service signing key.</summary>
+    public static string OrderService(string serviceSigningKey) =>
+        new ServiceCredential(TokenSettings.ForServices(new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ServiceAuth:SigningKey", serviceSigningKey)]).Build()), "Order.Api", TimeProvider.System).Token;
 
     public static string User(string signingKey, string userId, DateTime expires, params string[] roles)
     {
