@@ -6,15 +6,20 @@ using FlashSales.AppHost.Infrastructure.MySql;
 using FlashSales.AppHost.Infrastructure.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var mode = builder.GetInfrastructureMode();
 
-var mysql = builder.AddMySql("mysql", mode);
+var mysql = builder.AddMySql("mysql");
+var redis = builder.AddRedis("redis", maxMemory: builder.Configuration["Redis:MaxMemory"]);
+var kafka = builder.AddKafka("kafka");
+if (builder.GetInfrastructureMode() == InfrastructureMode.Local)
+{
+    mysql.RunAsLocalProcess();
+    redis.RunAsLocalProcess();
+    kafka.RunAsMockCluster();
+}
 var productDb = mysql.AddDatabase("productdb");
 var orderDb = mysql.AddDatabase("orderdb");
 var paymentDb = mysql.AddDatabase("paymentdb");
 var identityDb = mysql.AddDatabase("identitydb");
-var redis = builder.AddFlashSalesRedis("redis", mode);
-var kafka = builder.AddKafka("kafka", mode);
 
 // Secrets: generated once and kept in the AppHost's user secrets (never in the repository).
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);

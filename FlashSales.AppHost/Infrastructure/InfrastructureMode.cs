@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace FlashSales.AppHost.Infrastructure;
 
-/// <summary>Where MySQL, Redis and Kafka come from. Services never see it: they only get connection strings.</summary>
+/// <summary>
+/// How MySQL, Redis and Kafka run. Services never see it: they only get connection strings. Publishing always describes
+/// the containers.
+/// </summary>
 public enum InfrastructureMode
 {
     /// <summary>Debian's mariadbd and redis-server as executables, and librdkafka's mock cluster for Kafka.</summary>
@@ -15,11 +18,13 @@ public enum InfrastructureMode
 public static class InfrastructureModeExtensions
 {
     /// <summary>
-    /// Reads Infrastructure:Mode (auto | local | containers). Auto picks containers only when a container engine answers:
-    /// an AppHost holding a container resource with no engine never becomes healthy, so the mode is chosen up front.
+    /// Reads Infrastructure:Mode (auto | local | containers) when running; containers when publishing. Auto picks
+    /// containers only when a container engine answers: an AppHost holding a container resource with no engine never
+    /// becomes healthy, so the mode is chosen up front.
     /// </summary>
     public static InfrastructureMode GetInfrastructureMode(this IDistributedApplicationBuilder builder)
     {
+        if (builder.ExecutionContext.IsPublishMode) return InfrastructureMode.Containers;
         var configured = builder.Configuration["Infrastructure:Mode"] ?? "auto";
         return configured.Trim().ToLowerInvariant() switch
         {

@@ -1,58 +1,102 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-using MySqlConnector;
 
 namespace FlashSales.AppHost.Infrastructure.MySql;
 
-/// <summary>The small equivalent of Aspire.Hosting.MySql (not served here), with a local MariaDB mode beside the container.</summary>
-public static class MySqlBuilderExtensions
+/// <summary>
+/// The small equivalent of Aspire.Hosting.MySql (not served here): a MySQL container with a database and a user per
+/// service, and <see cref="RunAsLocalProcess"/> for machines without a container engine.
+/// </summary>
+public static partial class MySqlBuilderExtensions
 {
-    public static IResourceBuilder<IMySqlServerResource> AddMySql(
-        this IDistributedApplicationBuilder builder, string name, InfrastructureMode mode)
-    {
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        IResourceBuilder<IMySqlServerResource> server = mode switch
-        {
-            InfrastructureMode.Local => builder.AddLocalMariaDb(name, password),
-            _ => builder.AddMySqlContainer(name, password),
-        };
+    private const int MySqlPort = 3306;
 
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (e, ct) => CreateDatabasesAsync(server.Resource, e.Services, ct));
-        return server.WithRealHealthCheck(builder);
+    /// <param name="password">root's password; generated (and kept in the user secrets, or asked for when deploying) when null.</param>
+    /// <param name="port">The host port in containers mode; a free one when null.</param>
+    public static IResourceBuilder<MySqlServerResource> AddMySql(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource>? password = null, int? port = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var rootPassword = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var server = new MySqlServerResource(name, rootPassword);
+
+        // A database has no process of its own: it runs once its server is ready; its health check then makes it ready.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(async (e, ct) =>
+        {
+            if (e.Resource.Name != name) return;
+            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+            foreach (var database in server.Databases)
+            {
+                await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
+            }
+        });
+
+        return builder.AddResource(server)
+            .WithImage(ContainerImages.MySql, ContainerImages.MySqlTag)
+            .WithImageRegistry(ContainerImages.Registry)
+            .WithEndpoint(port: port, targetPort: MySqlPort, name: MySqlServerResource.PrimaryEndpointName, scheme: "tcp")
+            .WithEnvironment(ctx =>
+            {
+                ctx.EnvironmentVariables["MYSQL_ROOT_PASSWORD"] = server.PasswordParameter;
+                foreach (var database in server.Databases)
+                {
+                    ctx.EnvironmentVariables[MySqlAccounts.PasswordVariable(database)] = database.PasswordParameter;
+                }
+            })
+            .WithEntrypoint("/bin/sh")
+            .WithArgs(ctx =>
+            {
+                ctx.Args.Add("-c");
+                ctx.Args.Add(MySqlAccounts.ContainerStartScript(server.Databases));
+            })
+            .WithVolume($"{name}-data", "/var/lib/mysql")
+            .WithMySqlHealthCheck(builder);
     }
 
-    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase(this IResourceBuilder<IMySqlServerResource> server, string name)
+    /// <summary>A database on the server with a user of its own (&lt;database&gt;_user) and a generated password.</summary>
+    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase(
+        this IResourceBuilder<MySqlServerResource> server, [ResourceName] string name, string? databaseName = null)
     {
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(server.ApplicationBuilder, $"{name}-password", special: false);
-        var database = new MySqlDatabaseResource(name, name, server.Resource, password);
-        server.Resource.Databases.Add(database);
-        return server.ApplicationBuilder.AddResource(database)
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        databaseName ??= name;
+        // It is written unquoted into the server's init file and into a shell script.
+        if (!PlainIdentifier().IsMatch(databaseName))
+        {
+            throw new ArgumentException($"'{databaseName}' is not a plain database name (lower-case letters, digits, '_').", nameof(databaseName));
+        }
+
+        var builder = server.ApplicationBuilder;
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var database = new MySqlDatabaseResource(name, databaseName, server.Resource, password);
+        server.Resource.AddDatabase(database);
+        return builder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "MySQL database",
                 State = KnownResourceStates.Waiting,
-                Properties = [new("database.name", name)],
+                Properties = [new("database.name", databaseName)],
             })
-            .WithRealHealthCheck(server.ApplicationBuilder);
+            .WithMySqlHealthCheck(builder);
     }
 
-    private static IResourceBuilder<MySqlContainerResource> AddMySqlContainer(
-        this IDistributedApplicationBuilder builder, string name, ParameterResource password) =>
-        builder.AddResource(new MySqlContainerResource(name, password))
-            .WithImage(MySqlContainerResource.Image, MySqlContainerResource.Tag)
-            .WithEndpoint(targetPort: MySqlContainerResource.Port, name: "tcp", scheme: "tcp")
-            .WithEnvironment(ctx => ctx.EnvironmentVariables["MYSQL_ROOT_PASSWORD"] = password)
-            .WithVolume($"flashsales-{name}-data", "/var/lib/mysql");
-
     /// <summary>
-    /// mariadbd on an Aspire-assigned port, bound to 127.0.0.1. Its data directory is initialised once by mariadb-install-db;
-    /// at every start an init file sets root's password to this run's parameter (so the connection string always works)
-    /// and drops the password-less accounts mariadb-install-db also makes. Started as root (CI), it runs as the mysql user.
+    /// Runs the server as Debian's mariadbd on an Aspire-assigned port bound to 127.0.0.1, with its data under the AppHost's
+    /// data folder, instead of the container; nothing changes when publishing. Its data directory is initialised once by
+    /// mariadb-install-db; at every start its init file sets root's password to this run's parameter, drops the
+    /// password-less accounts mariadb-install-db also makes, and creates the databases and their users. Started as root
+    /// (CI), it runs as the mysql user.
     /// </summary>
-    private static IResourceBuilder<MariaDbExecutableResource> AddLocalMariaDb(
-        this IDistributedApplicationBuilder builder, string name, ParameterResource password)
+    public static IResourceBuilder<MySqlServerResource> RunAsLocalProcess(this IResourceBuilder<MySqlServerResource> server)
     {
+        ArgumentNullException.ThrowIfNull(server);
+        var builder = server.ApplicationBuilder;
+        if (builder.ExecutionContext.IsPublishMode) return server;
+
+        var name = server.Resource.Name;
         var home = builder.DataDirectory(name);
         var dataDirectory = Path.Combine(home, "data");
         var installDb = LocalInfrastructure.FindProgram("mariadb-install-db", "mariadb-server");
@@ -66,21 +110,28 @@ public static class MySqlBuilderExtensions
             "--auth-root-authentication-method=normal --skip-test-db" +
             (runAs is null ? "" : $" && chown -R {runAs.Name}: '{home}'"));
 
-        var server = new MariaDbExecutableResource(name, mariadbd, home, password);
-        return builder.AddResource(server)
-            // Reached directly, not through Aspire's proxy: every statement (or command) would cross it twice.
-            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
+        var process = new MariaDbProcessResource(name, mariadbd, home, server.Resource.PasswordParameter);
+        server.Resource.LocalProcess = process;
+        LocalProcess.Replace(server, process)
+            // Reached directly, not through Aspire's proxy: every statement would cross it twice.
+            .WithEndpoint(name: MySqlServerResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(async ctx =>
             {
                 var initFile = Path.Combine(home, "init.sql");
-                var secret = await password.GetValueAsync(ctx.CancellationToken);
-                await File.WriteAllTextAsync(initFile, RootAccountsSql(secret!), ctx.CancellationToken);
+                var rootPassword = await server.Resource.PasswordParameter.GetValueAsync(ctx.CancellationToken);
+                var databases = new List<(MySqlDatabaseResource, string)>();
+                foreach (var database in server.Resource.Databases)
+                {
+                    databases.Add((database, (await database.PasswordParameter.GetValueAsync(ctx.CancellationToken))!));
+                }
+                await File.WriteAllTextAsync(initFile,
+                    MySqlAccounts.LocalRootSql(rootPassword!) + "\n" + MySqlAccounts.DatabaseUsersSql(databases), ctx.CancellationToken);
                 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(initFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 runAs?.Own(initFile);
 
                 ctx.Args.Add("--no-defaults");
                 ctx.Args.Add($"--datadir={dataDirectory}");
-                ctx.Args.Add(ReferenceExpression.Create($"--port={server.PrimaryEndpoint.Property(EndpointProperty.TargetPort)}"));
+                ctx.Args.Add(ReferenceExpression.Create($"--port={process.PrimaryEndpoint.Property(EndpointProperty.TargetPort)}"));
                 ctx.Args.Add("--bind-address=127.0.0.1");
                 ctx.Args.Add($"--socket={home}/mysqld.sock");
                 ctx.Args.Add($"--pid-file={home}/mysqld.pid");
@@ -94,24 +145,10 @@ public static class MySqlBuilderExtensions
                 ctx.Args.Add("--innodb-print-all-deadlocks=ON");
             })
             .WaitForCompletion(init);
+        return server;
     }
 
-    /// <summary>
-    /// root with this run's password on localhost and 127.0.0.1 only; mariadb-install-db's other root accounts
-    /// (root@'::1', root@'&lt;hostname&gt;') and any anonymous ones are dropped, so no account signs in without a password.
-    /// </summary>
-    private static string RootAccountsSql(string password) => $"""
-        ALTER USER 'root'@'localhost' IDENTIFIED BY '{password}';
-        CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '{password}';
-        ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '{password}';
-        GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
-        DROP USER IF EXISTS 'root'@'::1';
-        DROP USER IF EXISTS 'root'@'{Environment.MachineName}';
-        DROP USER IF EXISTS ''@'localhost';
-        DROP USER IF EXISTS ''@'{Environment.MachineName}';
-        """;
-
-    private static IResourceBuilder<T> WithRealHealthCheck<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<T> WithMySqlHealthCheck<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder)
         where T : IResourceWithConnectionString
     {
         var key = $"{resource.Resource.Name}_check";
@@ -119,28 +156,6 @@ public static class MySqlBuilderExtensions
         return resource.WithHealthCheck(key);
     }
 
-    private static async Task CreateDatabasesAsync(IMySqlServerResource server, IServiceProvider services, CancellationToken ct)
-    {
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-        var notifications = services.GetRequiredService<ResourceNotificationService>();
-        await using var connection = new MySqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct));
-        await connection.OpenAsync(ct);
-        foreach (var database in server.Databases)
-        {
-            var quoted = new MySqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
-            var password = await database.PasswordParameter.GetValueAsync(ct);
-            // The service's own user: every right on its database (it runs its migrations), none on any other.
-            await using var command = new MySqlCommand($"""
-                CREATE DATABASE IF NOT EXISTS {quoted} CHARACTER SET utf8mb4;
-                CREATE USER IF NOT EXISTS '{database.UserName}'@'%' IDENTIFIED BY @password;
-                ALTER USER '{database.UserName}'@'%' IDENTIFIED BY @password;
-                GRANT ALL PRIVILEGES ON {quoted}.* TO '{database.UserName}'@'%';
-                """, connection);
-            command.Parameters.AddWithValue("@password", password);
-            await command.ExecuteNonQueryAsync(ct);
-            logger.LogInformation("Database {Database} is ready, with its user {User}", database.DatabaseName, database.UserName);
-            // A database has no process of its own: it is running once it exists; its health check then makes it ready.
-            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
-        }
-    }
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex PlainIdentifier();
 }

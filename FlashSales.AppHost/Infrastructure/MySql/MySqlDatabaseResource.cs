@@ -1,11 +1,11 @@
 namespace FlashSales.AppHost.Infrastructure.MySql;
 
 /// <summary>
-/// One service's database on a MySQL server, with a user of its own that has rights on this database only (created
-/// when the server is ready). Its connection string names that user, never root.
+/// One service's database on a MySQL server, with a user of its own that has rights on this database only. Its
+/// connection string names that user, never root.
 /// </summary>
-public sealed class MySqlDatabaseResource(string name, string databaseName, IMySqlServerResource parent, ParameterResource password)
-    : Resource(name), IResourceWithParent<IMySqlServerResource>, IResourceWithConnectionString
+public sealed class MySqlDatabaseResource(string name, string databaseName, MySqlServerResource parent, ParameterResource password)
+    : Resource(name), IResourceWithParent<MySqlServerResource>, IResourceWithConnectionString
 {
     public string DatabaseName { get; } = databaseName;
 
@@ -13,7 +13,7 @@ public sealed class MySqlDatabaseResource(string name, string databaseName, IMyS
 
     public ParameterResource PasswordParameter { get; } = password;
 
-    public IMySqlServerResource Parent { get; } = parent;
+    public MySqlServerResource Parent { get; } = parent;
 
     public ReferenceExpression ConnectionStringExpression =>
         MySqlConnectionStrings.For(Parent.PrimaryEndpoint, UserName, PasswordParameter, DatabaseName);
