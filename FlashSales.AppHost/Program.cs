@@ -1,29 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using FlashSales.AppHost;
 using FlashSales.AppHost.Infrastructure;
-using FlashSales.AppHost.Infrastructure.Kafka;
-using FlashSales.AppHost.Infrastructure.MySql;
-using FlashSales.AppHost.Infrastructure.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var mysql = builder.AddMySql("mysql");
-var redis = builder.AddRedis("redis", maxMemory: builder.Configuration["Redis:MaxMemory"]);
-var kafka = builder.AddKafka("kafka");
-if (builder.GetInfrastructureMode() == InfrastructureMode.Local)
-{
-    mysql.RunAsLocalProcess();
-    redis.RunAsLocalProcess();
-    kafka.RunAsMockCluster();
-}
-var productDb = mysql.AddDatabase("productdb");
-var orderDb = mysql.AddDatabase("orderdb");
-var paymentDb = mysql.AddDatabase("paymentdb");
-var identityDb = mysql.AddDatabase("identitydb");
+var backing = BackingServices.Add(builder);
 
 // Secrets: generated once and kept in the AppHost's user secrets (never in the repository).
-var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
-var serviceSigningKey = builder.AddParameter("service-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", SigningKey(), secret: true, persist: true);
+var serviceSigningKey = builder.AddParameter("service-signing-key", SigningKey(), secret: true, persist: true);
 var adminPassword = builder.AddParameter("admin-password", StrongPassword(), secret: true, persist: true);
 var shopperPassword = builder.AddParameter("shopper-password", StrongPassword(), secret: true, persist: true);
 
@@ -34,7 +19,7 @@ var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WithSetting("Identity__PasswordHashIterations", builder.Configuration["Identity:PasswordHashIterations"])
     .WithSetting("Tokens__AccessTokenLifetime", builder.Configuration["Tokens:AccessTokenLifetime"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(backing.IdentityDb).WaitFor(backing.IdentityDb)
     .WithHttpHealthCheck("/health");
 
 var product = builder.AddProject<Projects.Product_Api>("product")
@@ -45,9 +30,9 @@ var product = builder.AddProject<Projects.Product_Api>("product")
     .WithSetting("Reservation__ReconcileInterval", builder.Configuration["Reservation:ReconcileInterval"])
     .WithSetting("Reservation__ReconcileSettle", builder.Configuration["Reservation:ReconcileSettle"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(productDb).WaitFor(productDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(backing.ProductDb).WaitFor(backing.ProductDb)
+    .WithReference(backing.Redis).WaitFor(backing.Redis)
+    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
     .WithHttpHealthCheck("/health");
 
 var orderReplicas = builder.Configuration.GetValue("Services:OrderReplicas", 1);
@@ -57,9 +42,9 @@ var order = builder.AddProject<Projects.Order_Api>("order")
     .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(orderDb).WaitFor(orderDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(backing.OrderDb).WaitFor(backing.OrderDb)
+    .WithReference(backing.Redis).WaitFor(backing.Redis)
+    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
     .WithReference(product).WaitFor(product)
     .WithHttpHealthCheck("/health");
 
@@ -71,9 +56,9 @@ var payment = builder.AddProject<Projects.Payment_Api>("payment")
     .WithSetting("Payment__ResolveInterval", builder.Configuration["Payment:ResolveInterval"])
     .WithSetting("Payment__Simulator__SlowCardLatency", builder.Configuration["Payment:Simulator:SlowCardLatency"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(paymentDb).WaitFor(paymentDb)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(backing.PaymentDb).WaitFor(backing.PaymentDb)
+    .WithReference(backing.Redis).WaitFor(backing.Redis)
+    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
     .WithReference(order).WaitFor(order)
     .WithHttpHealthCheck("/health");
 
@@ -96,6 +81,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     });
 
 builder.Build().Run();
+
+static GenerateParameterDefault SigningKey() => new() { MinLength = 64, Special = false };
 
 // What Identity's password rules ask for: upper and lower case, a digit and a symbol.
 static GenerateParameterDefault StrongPassword() =>

@@ -13,28 +13,35 @@ public enum InfrastructureMode
 
     /// <summary>mysql, redis and kafka container images, for machines with a container engine and for deployment.</summary>
     Containers,
+
+    /// <summary>
+    /// Servers that already exist, e.g. Azure's managed ones: a connection string each (ConnectionStrings:productdb,
+    /// orderdb, paymentdb, identitydb, redis, kafka), published as secret parameters.
+    /// </summary>
+    Existing,
 }
 
 public static class InfrastructureModeExtensions
 {
     /// <summary>
-    /// Reads Infrastructure:Mode (auto | local | containers) when running; containers when publishing. Auto picks
+    /// Reads Infrastructure:Mode (auto | local | containers | existing); auto and local publish as containers. Auto picks
     /// containers only when a container engine answers: an AppHost holding a container resource with no engine never
     /// becomes healthy, so the mode is chosen up front.
     /// </summary>
     public static InfrastructureMode GetInfrastructureMode(this IDistributedApplicationBuilder builder)
     {
-        if (builder.ExecutionContext.IsPublishMode) return InfrastructureMode.Containers;
-        var configured = builder.Configuration["Infrastructure:Mode"] ?? "auto";
-        return configured.Trim().ToLowerInvariant() switch
+        var configured = (builder.Configuration["Infrastructure:Mode"] ?? "auto").Trim().ToLowerInvariant();
+        if (builder.ExecutionContext.IsPublishMode) return configured == "existing" ? InfrastructureMode.Existing : InfrastructureMode.Containers;
+        return configured switch
         {
             "local" => InfrastructureMode.Local,
+            "existing" => InfrastructureMode.Existing,
             "containers" => InfrastructureMode.Containers,
             "auto" => ContainerEngineAnswers(builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] ?? "docker")
                 ? InfrastructureMode.Containers
                 : InfrastructureMode.Local,
             _ => throw new DistributedApplicationException(
-                $"Infrastructure:Mode is '{configured}'; use auto, local or containers."),
+                $"Infrastructure:Mode is '{configured}'; use auto, local, containers or existing."),
         };
     }
 
