@@ -22,7 +22,7 @@ var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WithReference(backing.IdentityDb).WaitFor(backing.IdentityDb)
     .WithHttpHealthCheck("/health");
 
-var product = builder.AddProject<Projects.Product_Api>("product")
+var product = builder.AddProject<Projects.Catalog_Api>("product")
     .WithInternalHttp2Endpoint()
     .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Reservation__Strategy", builder.Configuration["Reservation:Strategy"])
@@ -36,7 +36,7 @@ var product = builder.AddProject<Projects.Product_Api>("product")
     .WithHttpHealthCheck("/health");
 
 var orderReplicas = builder.Configuration.GetValue("Services:OrderReplicas", 1);
-var order = builder.AddProject<Projects.Order_Api>("order")
+var order = builder.AddProject<Projects.Ordering_Api>("order")
     .WithInternalHttp2Endpoint(orderReplicas)
     .WithReplicas(orderReplicas)
     .WithTokenValidation(jwtSigningKey, serviceSigningKey)
@@ -48,7 +48,7 @@ var order = builder.AddProject<Projects.Order_Api>("order")
     .WithReference(product).WaitFor(product)
     .WithHttpHealthCheck("/health");
 
-var payment = builder.AddProject<Projects.Payment_Api>("payment")
+var payment = builder.AddProject<Projects.Payments_Api>("payment")
     .WithInternalHttp2Endpoint()
     // Validates shoppers' tokens only: it neither calls nor serves internal endpoints, so it never gets the services' key.
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
@@ -65,6 +65,7 @@ var payment = builder.AddProject<Projects.Payment_Api>("payment")
 builder.AddProject<Projects.Gateway>("gateway")
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithSettingsSection("RateLimits", builder.Configuration)
+    .WithSettingsSection("Gateway", builder.Configuration)
     .WithTelemetrySettings(builder.Configuration)
     .WithReference(identity).WaitFor(identity)
     .WithReference(product).WaitFor(product)

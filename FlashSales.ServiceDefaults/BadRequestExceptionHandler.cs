@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.ServiceDefaults;
 
 /// <summary>
 /// Unreadable input (malformed or too deep JSON, a body over the size cap, a bad route or header value) is the caller's

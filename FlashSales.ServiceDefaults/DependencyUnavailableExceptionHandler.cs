@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.ServiceDefaults;
 
 /// <summary>
 /// A service this one depends on is away (its circuit open, a call timed out, the connection failed, the database

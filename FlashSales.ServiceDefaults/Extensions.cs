@@ -12,6 +12,8 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using FlashSales.EventBus;
+using FlashSales.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 

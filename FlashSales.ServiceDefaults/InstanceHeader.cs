@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.ServiceDefaults;
 
 public static class InstanceHeader
 {

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.ServiceDefaults;
 
 /// <summary>
 /// Calls between FlashSales' own processes (gateway → services, order → product, payment → order) use HTTP/2 without

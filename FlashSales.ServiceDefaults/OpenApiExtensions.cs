@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Scalar.AspNetCore;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.ServiceDefaults;
 
 public static class OpenApiExtensions
 {

@@ -2,8 +2,9 @@ using FlashSales.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.Authentication;
 
 public static class ServiceCredentialExtensions
 {

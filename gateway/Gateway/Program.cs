@@ -1,5 +1,6 @@
 using FlashSales.Gateway;
 using FlashSales.Gateway.RateLimiting;
+using FlashSales.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 

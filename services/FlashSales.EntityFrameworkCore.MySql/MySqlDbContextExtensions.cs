@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Trace;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.EntityFrameworkCore.MySql;
 
 /// <summary>
 /// The small equivalent of Aspire.Pomelo.EntityFrameworkCore.MySql (not served here): a pooled DbContext on the

@@ -28,6 +28,7 @@ internal sealed class KafkaConsumerService(
     IOptions<KafkaEventBusOptions> options,
     IOptions<EventBusSubscriptionInfo> subscriptions,
     KafkaEventBus bus,
+    KafkaConsumerMetrics metrics,
     TimeProvider time,
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
@@ -190,6 +191,8 @@ internal sealed class KafkaConsumerService(
     private async Task<IReadOnlyCollection<ConsumeResult<string, string>>> ProcessRoundAsync(
         List<ConsumeResult<string, string>> round, CancellationToken stoppingToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var result in round) metrics.TakenUp(result, now);
         var keys = round.GroupBy(KeyOf).Select(k => k.ToList()).ToList();
         var failed = new List<ConsumeResult<string, string>>();
         var failedKeys = new HashSet<string>();
@@ -326,7 +329,7 @@ internal sealed class KafkaConsumerService(
         }
         logger.LogError(error, "Event {Topic}@{Offset} can never be handled; moved to {DeadLetterTopic}",
             result.Topic, result.TopicPartitionOffset, options.Value.DeadLetterTopic);
-        KafkaTelemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", result.Topic));
+        metrics.DeadLettered(result.Topic);
         return true;
     }
 

@@ -3,8 +3,9 @@ using FlashSales.EventBus.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.EventBus.Kafka;
 
 public static class KafkaEventBusExtensions
 {
@@ -27,6 +28,7 @@ public static class KafkaEventBusExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KafkaEventBus>();
         builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<KafkaEventBus>());
+        builder.Services.AddSingleton<KafkaConsumerMetrics>();
         builder.Services.AddHostedService<KafkaConsumerService>();
         builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(connectionName);

@@ -1,19 +1,12 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 
 namespace FlashSales.EventBus.Kafka;
 
-/// <summary>Carries the trace context across Kafka in message headers (W3C traceparent); counts dead letters.</summary>
+/// <summary>Carries the trace context across Kafka in message headers (W3C traceparent).</summary>
 internal static class KafkaTelemetry
 {
-    public static readonly ActivitySource Source = new("FlashSales");
-
-    private static readonly Meter Meter = new("FlashSales");
-
-    /// <summary>Events moved to the dead-letter topic, by the topic they came from.</summary>
-    public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("flashsales.events.dead_lettered", "{event}",
-        "Events a consumer could not handle, moved to the dead-letter topic");
+    public static readonly ActivitySource Source = new(TelemetryNames.ActivitySource);
 
     public static void Inject(Activity? activity, Headers headers)
     {

@@ -2,8 +2,9 @@ using FlashSales.IntegrationEventLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace FlashSales.IntegrationEventLog;
 
 public static class IntegrationEventLogExtensions
 {
@@ -16,6 +17,7 @@ public static class IntegrationEventLogExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.ConfigureDbContext<TContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+        builder.Services.TryAddSingleton<OutboxMetrics>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
     }

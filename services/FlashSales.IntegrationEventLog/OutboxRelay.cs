@@ -19,6 +19,7 @@ internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
     IEventBus eventBus,
     OutboxSignal signal,
+    OutboxMetrics metrics,
     TimeProvider timeProvider,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
@@ -103,7 +104,9 @@ internal sealed class OutboxRelay<TContext>(
         // Produced in order without awaiting each: the idempotent producer keeps per-partition order.
         await Task.WhenAll(batch.Select(m => eventBus.PublishAsync(m.ToSerialized(), cancellationToken)));
 
-        await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(timeProvider.GetUtcNow().UtcDateTime)
+        var publishedAt = timeProvider.GetUtcNow().UtcDateTime;
+        metrics.Published(batch, publishedAt);
+        await new SqlStatement("UPDATE outbox_messages SET PublishedAt = ").Value(publishedAt)
             .Append(" WHERE Sequence IN (").List(batch.Select(m => m.Sequence)).Append(")").ExecuteAsync(db, cancellationToken);
         return batch.Count;
     }

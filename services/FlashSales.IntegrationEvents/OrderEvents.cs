@@ -5,12 +5,6 @@ namespace FlashSales.IntegrationEvents;
 // The order service decides every order's one final status; the product service confirms or releases stock from these
 // events only, so a late or duplicated payment can never both confirm and release the same units.
 
-[Topic(Topics.OrdersPlaced)]
-public sealed record OrderCreatedIntegrationEvent(Guid OrderId, string UserId, decimal Total, DateTime ExpiresAt) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
-
 [Topic(Topics.Orders)]
 public sealed record OrderCompletedIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
 {
@@ -19,12 +13,6 @@ public sealed record OrderCompletedIntegrationEvent(Guid OrderId) : IntegrationE
 
 [Topic(Topics.Orders)]
 public sealed record OrderFailedIntegrationEvent(Guid OrderId, string Reason) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
-
-[Topic(Topics.Orders)]
-public sealed record OrderExpiredIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
 {
     public override string PartitionKey => OrderId.ToString();
 }

@@ -4,13 +4,8 @@ namespace FlashSales.IntegrationEvents;
 public static class Topics
 {
     public const string Payments = "flashsales.payments";
-    /// <summary>An order's outcome (completed, failed, expired, cancelled): what moves stock.</summary>
+    /// <summary>An order's outcome (completed, failed, cancelled): what moves stock.</summary>
     public const string Orders = "flashsales.orders";
-
-    /// <summary>Every order placed: one event per sale, on a topic of its own so the stock's consumers never read them.</summary>
-    public const string OrdersPlaced = "flashsales.orders.placed";
-
-    public const string Stock = "flashsales.stock";
 
     /// <summary>A paid order whose units were gone when its confirmation arrived: the order service refunds it.</summary>
     public const string StockShortages = "flashsales.stock.shortages";
@@ -24,7 +19,7 @@ public static class Topics
     /// </summary>
     public const string DeadLetters = "flashsales.dead-letters";
 
-    public static readonly IReadOnlyList<string> All = [Payments, Orders, OrdersPlaced, Stock, StockShortages, Refunds, DeadLetters];
+    public static readonly IReadOnlyList<string> All = [Payments, Orders, StockShortages, Refunds, DeadLetters];
 
     /// <summary>Partitions per topic; the local Kafka stand-in keeps ~5 MiB per partition, so more partitions hold more backlog.</summary>
     public const int Partitions = 8;

@@ -1,4 +1,4 @@
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// The product service marks in Redis every order it holds stock for, for 24 hours (the window in which a retry with

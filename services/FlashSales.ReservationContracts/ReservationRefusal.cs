@@ -1,4 +1,4 @@
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// Why nothing was reserved (HTTP 409, 404 for an unknown product, 503 when busy or the database is not answering), as data: the order service words

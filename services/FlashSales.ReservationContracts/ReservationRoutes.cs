@@ -1,4 +1,4 @@
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// The product service's internal reservation API, called by the order service through service discovery and never

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// Several orders' reservations in one call. Each is reserved or refused on its own, exactly as if it had come alone

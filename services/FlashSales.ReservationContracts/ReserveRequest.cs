@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>Hold every item for the order, or none, for <see cref="HoldSeconds"/>. Idempotent by order id.</summary>
 public sealed record ReserveRequest(

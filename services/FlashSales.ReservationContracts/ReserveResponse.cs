@@ -1,4 +1,4 @@
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// The units are held until <see cref="LeaseExpiresAt"/>: the product service releases them by itself then, unless the

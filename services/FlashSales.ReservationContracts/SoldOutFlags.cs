@@ -1,4 +1,4 @@
-namespace FlashSales.Reservations;
+namespace FlashSales.ReservationContracts;
 
 /// <summary>
 /// The product service keeps, in Redis, the set of products with no unit left and announces every change on a

@@ -1,11 +1,13 @@
 using FlashSales.Identity.Apis;
 using FlashSales.Identity.Infrastructure;
 using FlashSales.Identity.Seeding;
+using FlashSales.EntityFrameworkCore.MySql;
+using FlashSales.Identity.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddApplicationServices();
+builder.AddIdentityServices();
 
 var app = builder.Build();
 

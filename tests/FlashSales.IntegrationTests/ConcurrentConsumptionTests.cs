@@ -3,6 +3,7 @@ using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlashSales.EventBus.Kafka;
 
 namespace FlashSales.IntegrationTests;
 
@@ -53,8 +54,11 @@ public sealed class ConcurrentConsumptionTests(FlashSalesApp system)
         }
     }
 
-    /// <summary>Travels on the stock topic, which no FlashSales service consumes; this test's group reads it alone.</summary>
-    [Topic(Topics.Stock)]
+    /// <summary>
+    /// Travels on the orders topic, read by this test's group of its own; the product service, which also consumes the
+    /// topic, passes over an event type it has no handler for.
+    /// </summary>
+    [Topic(Topics.Orders)]
     public sealed record ProbeEvent(Guid Run, string Key, int Sequence) : IntegrationEvent
     {
         public override string PartitionKey => Key;

@@ -37,7 +37,7 @@ public sealed class DeadLetterTests(FlashSalesApp system)
 
         var dead = KafkaTopic.ReadMessage(bootstrap, "flashsales.dead-letters", order.Id.ToString());
         Assert.Equal("flashsales.payments", Header(dead, "original-topic"));
-        Assert.Equal("Order.Api", Header(dead, "consumer-group"));
+        Assert.Equal("Ordering.Api", Header(dead, "consumer-group"));
         Assert.Contains("cannot be read", Header(dead, "error"));
         Assert.StartsWith("""{"orderId": 42""", dead.Value);
 

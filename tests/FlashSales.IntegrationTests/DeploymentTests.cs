@@ -204,9 +204,9 @@ public sealed partial class DeploymentTests
         foreach (var (project, image, ports) in new[]
         {
             ("services/Identity.Api/Identity.Api.csproj", "flashsales/identity", new[] { "8080" }),
-            ("services/Product.Api/Product.Api.csproj", "flashsales/product", new[] { "8080", "8081" }),
-            ("services/Order.Api/Order.Api.csproj", "flashsales/order", new[] { "8080", "8081" }),
-            ("services/Payment.Api/Payment.Api.csproj", "flashsales/payment", new[] { "8080", "8081" }),
+            ("services/Catalog.Api/Catalog.Api.csproj", "flashsales/product", new[] { "8080", "8081" }),
+            ("services/Ordering.Api/Ordering.Api.csproj", "flashsales/order", new[] { "8080", "8081" }),
+            ("services/Payments.Api/Payments.Api.csproj", "flashsales/payment", new[] { "8080", "8081" }),
             ("gateway/Gateway/Gateway.csproj", "flashsales/gateway", new[] { "8080" }),
         })
         {

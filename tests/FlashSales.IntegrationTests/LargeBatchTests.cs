@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FlashSales.Reservations;
+using FlashSales.ReservationContracts;
 
 namespace FlashSales.IntegrationTests;
 

@@ -80,6 +80,10 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         var closed = await Eventually.Until(() => _ledger.OfOrderAsync(order.Id), l => l.ClosedUncharged == 1, TimeSpan.FromSeconds(60),
             "the resolver closing the slow attempt's key");
         Assert.Equal(0, closed.ApprovedCharges);
+        // The resolver removes the attempt after closing its key: only then may the order be paid again.
+        var payments = await system.DatabaseAsync("paymentdb");
+        await Eventually.Until(() => Sql.CountAsync(payments, $"SELECT COUNT(*) FROM payments WHERE OrderId = '{order.Id}'"), n => n == 0,
+            TimeSpan.FromSeconds(60), "the resolver removing the abandoned attempt");
 
         // The shopper pays again with a new key: one charge, the order Completed.
         var second = await _client.PayOkAsync(order.Id, Approved);

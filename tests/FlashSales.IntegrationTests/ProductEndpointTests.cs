@@ -1,4 +1,4 @@
-using FlashSales.Reservations;
+using FlashSales.ReservationContracts;
 
 namespace FlashSales.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using FlashSales.Authentication;
-using FlashSales.Product.Infrastructure;
+using FlashSales.Catalog.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -83,7 +83,7 @@ public class ProductServiceHost(FlashSalesApp system) : IAsyncLifetime
     /// <summary>The order service's credential on reservation calls, an admin's token on the rest.</summary>
     private sealed class CredentialsByPath : DelegatingHandler
     {
-        private readonly ServiceCredential _service = new(TokenSettings.ForServices(Keys()), "Order.Api", TimeProvider.System);
+        private readonly ServiceCredential _service = new(TokenSettings.ForServices(Keys()), "Ordering.Api", TimeProvider.System);
         private readonly string _admin = TestTokens.User(UserSigningKey, "endpoint-tests-admin", FlashSalesClaims.AdminRole);
 
         private static IConfiguration Keys() =>

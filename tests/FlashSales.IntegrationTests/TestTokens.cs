@@ -16,7 +16,7 @@ public static class TestTokens
     /// <summary>The order service's credential at the product service, made with the system's service signing key.</summary>
     public static string OrderService(string serviceSigningKey) =>
         new ServiceCredential(TokenSettings.ForServices(new ConfigurationBuilder()
-            .AddInMemoryCollection([new("ServiceAuth:SigningKey", serviceSigningKey)]).Build()), "Order.Api", TimeProvider.System).Token;
+            .AddInMemoryCollection([new("ServiceAuth:SigningKey", serviceSigningKey)]).Build()), "Ordering.Api", TimeProvider.System).Token;
 
     public static string User(string signingKey, string userId, DateTime expires, params string[] roles)
     {

@@ -53,13 +53,13 @@ public sealed class BenchmarkLoadTests
 
     [Theory]
     [InlineData("/work/main/gateway/Gateway/bin/Release/net10.0/Gateway", "gateway")]
-    [InlineData("/work/main/services/Order.Api/bin/Release/net10.0/Order.Api", "order")]
-    [InlineData("dotnet\0/srv/Product.Api.dll", "product")]
+    [InlineData("/work/main/services/Ordering.Api/bin/Release/net10.0/Ordering.Api", "order")]
+    [InlineData("dotnet\0/srv/Catalog.Api.dll", "product")]
     [InlineData("/usr/sbin/mariadbd\0--no-defaults", "mariadbd")]
     [InlineData("/usr/bin/redis-server\0127.0.0.1:6379", "redis-server")]
     [InlineData("/usr/bin/redis-server 127.0.0.1:21979              ", "redis-server")]
     [InlineData("/root/.nuget/packages/aspire.hosting.orchestration.linux-x64/13.6.5/tools/dcp\0run-controllers", "aspire-dcp")]
-    [InlineData("dotnet\0run\0--project\0/work/main/services/Order.Api/Order.Api.csproj", null)]
+    [InlineData("dotnet\0run\0--project\0/work/main/services/Ordering.Api/Ordering.Api.csproj", null)]
     [InlineData("/bin/bash", null)]
     public void Processes_are_told_apart_by_their_program(string cmdline, string? part)
     {

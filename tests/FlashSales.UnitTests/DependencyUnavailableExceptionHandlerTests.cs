@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Polly.CircuitBreaker;
+using FlashSales.ServiceDefaults;
 
 namespace FlashSales.UnitTests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FlashSales.Order.Reservations;
+using FlashSales.Ordering.Placement;
 using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using FlashSales.Order.Model;
+using FlashSales.Ordering.Model;
 
 namespace FlashSales.UnitTests;
 
@@ -63,11 +63,11 @@ public sealed class OrderStateMachineTests
     [Fact]
     public void The_total_is_the_sum_of_the_lines()
     {
-        var order = Order.Model.Order.Place("u", [new OrderLine(Guid.NewGuid(), "a", 2.50m, 3), new OrderLine(Guid.NewGuid(), "b", 10m, 1)], Now, TimeSpan.FromMinutes(10));
+        var order = Order.Place("u", [new OrderLine(Guid.NewGuid(), "a", 2.50m, 3), new OrderLine(Guid.NewGuid(), "b", 10m, 1)], Now, TimeSpan.FromMinutes(10));
         Assert.Equal(17.50m, order.Total);
         Assert.Equal(OrderStatus.Pending, order.Status);
         Assert.Equal(Now.AddMinutes(10), order.ExpiresAt);
     }
 
-    private static Order.Model.Order NewOrder() => Order.Model.Order.Place("u", [new OrderLine(Guid.NewGuid(), "p", 1m, 1)], Now, TimeSpan.FromMinutes(10));
+    private static Order NewOrder() => Order.Place("u", [new OrderLine(Guid.NewGuid(), "p", 1m, 1)], Now, TimeSpan.FromMinutes(10));
 }

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Hosting.Internal;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using FlashSales.Order.Reservations;
-using FlashSales.Reservations;
+using FlashSales.Ordering.Placement;
+using FlashSales.ReservationContracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Polly.CircuitBreaker;
+using FlashSales.ServiceDefaults;
 
 namespace FlashSales.UnitTests;
 
@@ -82,7 +83,7 @@ public sealed class ProductReservationsResilienceTests
         // The client signs its calls with the order service's credential.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection([new("ServiceAuth:SigningKey", "unit-test-service-signing-key-0123456789abcdef")]).Build());
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "Order.Api" });
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "Ordering.Api" });
         services.AddSingleton(TimeProvider.System);
         services.AddProductReservationsClient().ConfigurePrimaryHttpMessageHandler(() => new StubHandler(answer));
         return services.BuildServiceProvider().GetRequiredService<ProductReservationsClient>();

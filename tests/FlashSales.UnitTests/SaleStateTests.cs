@@ -1,5 +1,5 @@
-using FlashSales.Product.Catalog;
-using FlashSales.Product.Model;
+using FlashSales.Catalog.Browsing;
+using FlashSales.Catalog.Model;
 
 namespace FlashSales.UnitTests;
 
@@ -28,7 +28,7 @@ public sealed class SaleStateTests
     [InlineData(120, 0, "closed")]
     public void An_event_product_shows_upcoming_and_closed_before_sold_out(int minutesAfterOpening, long available, string expected)
     {
-        var product = Product.Model.Product.CreateEvent("drop", "", 10m, 5, new SaleWindow(Opens, Opens.AddHours(1)), 1, Opens.AddDays(-1));
+        var product = Product.CreateEvent("drop", "", 10m, 5, new SaleWindow(Opens, Opens.AddHours(1)), 1, Opens.AddDays(-1));
         var view = ProductView.From(ProductSnapshot.From(product), available, Opens.AddMinutes(minutesAfterOpening));
         Assert.Equal(expected, view.State);
     }
@@ -38,7 +38,7 @@ public sealed class SaleStateTests
     [InlineData(0, "sold-out")]
     public void A_regular_product_is_open_while_it_has_units(long available, string expected)
     {
-        var product = Product.Model.Product.CreateRegular("tee", "", 10m, 5, Opens);
+        var product = Product.CreateRegular("tee", "", 10m, 5, Opens);
         Assert.Equal(expected, ProductView.From(ProductSnapshot.From(product), available, Opens).State);
     }
 

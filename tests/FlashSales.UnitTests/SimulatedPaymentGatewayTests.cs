@@ -1,4 +1,4 @@
-using FlashSales.Payment.Gateway;
+using FlashSales.Payments.Processor;
 
 namespace FlashSales.UnitTests;
 

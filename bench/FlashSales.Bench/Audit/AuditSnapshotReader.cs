@@ -1,7 +1,7 @@
 using System.Data.Common;
 using FlashSales.EventBus.Kafka;
 using FlashSales.IntegrationEvents;
-using FlashSales.Product.Reservations;
+using FlashSales.Catalog.Reservations;
 using MySqlConnector;
 using StackExchange.Redis;
 

@@ -156,8 +156,8 @@ public sealed class BenchSettings : CommandSettings
     public int Timeout { get; init; } = 30;
 
     [CommandOption("--consumer-groups <LIST>")]
-    [Description("Kafka consumer groups that must have caught up before the audit. Default: Order.Api,Product.Api,Payment.Api.")]
-    public string ConsumerGroups { get; init; } = "Order.Api,Product.Api,Payment.Api";
+    [Description("Kafka consumer groups that must have caught up before the audit. Default: Ordering.Api,Catalog.Api,Payments.Api.")]
+    public string ConsumerGroups { get; init; } = "Ordering.Api,Catalog.Api,Payments.Api";
 
     [CommandOption("--out <DIR>")]
     [Description("Where results go. Default: bench/results.")]

@@ -58,9 +58,9 @@ public static class ProcessCpu
         return program switch
         {
             "Gateway" => "gateway",
-            "Order.Api" => "order",
-            "Product.Api" => "product",
-            "Payment.Api" => "payment",
+            "Ordering.Api" => "order",
+            "Catalog.Api" => "product",
+            "Payments.Api" => "payment",
             "mariadbd" or "mysqld" => "mariadbd",
             "redis-server" => "redis-server",
             "dcp" or "dcpctrl" or "dcpproc" => "aspire-dcp",

@@ -1,0 +1,5 @@
+using FlashSales.EntityFrameworkCore.MySql;
+
+namespace FlashSales.Catalog.Infrastructure;
+
+internal sealed class ProductDbContextDesignFactory : MySqlDesignTimeDbContextFactory<ProductDbContext>;

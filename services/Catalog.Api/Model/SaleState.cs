@@ -1,0 +1,9 @@
+namespace FlashSales.Catalog.Model;
+
+public enum SaleState
+{
+    Upcoming,
+    Open,
+    Closed,
+    SoldOut,
+}

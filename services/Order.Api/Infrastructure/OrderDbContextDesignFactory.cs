@@ -1,5 +1,0 @@
-using FlashSales.EntityFrameworkCore.MySql;
-
-namespace FlashSales.Order.Infrastructure;
-
-internal sealed class OrderDbContextDesignFactory : MySqlDesignTimeDbContextFactory<OrderDbContext>;

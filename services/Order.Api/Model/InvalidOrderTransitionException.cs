@@ -1,8 +1,0 @@
-namespace FlashSales.Order.Model;
-
-public sealed class InvalidOrderTransitionException(Guid orderId, OrderStatus from, OrderStatus to)
-    : InvalidOperationException($"Order {orderId} is {from} and cannot become {to}.")
-{
-    public OrderStatus From { get; } = from;
-    public OrderStatus To { get; } = to;
-}

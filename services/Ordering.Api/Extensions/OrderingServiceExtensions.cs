@@ -1,0 +1,37 @@
+using FlashSales.EventBus;
+using FlashSales.IntegrationEvents;
+using FlashSales.Ordering.Expiry;
+using FlashSales.Ordering.Infrastructure;
+using FlashSales.Ordering.IntegrationEvents;
+using FlashSales.Ordering.Model;
+using FlashSales.Ordering.Placement;
+using FlashSales.ServiceInfrastructure;
+using FlashSales.Authentication;
+
+namespace FlashSales.Ordering.Extensions;
+
+internal static class OrderingServiceExtensions
+{
+    public static void AddOrderingServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceInfrastructure<OrderDbContext>("orderdb")
+            .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
+            .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>()
+            .AddSubscription<StockShortIntegrationEvent, StockShortHandler>()
+            .AddSubscription<PaymentRefundedIntegrationEvent, PaymentRefundedHandler>();
+
+        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
+        // project that calls AddValidation.
+        builder.Services.AddValidation();
+        builder.AddFlashSalesAuthentication();
+        builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
+        builder.Services.AddProductReservationsClient();
+        builder.Services.AddSingleton<BatchedReservations>();
+        builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.AddSingleton<OrderMetrics>();
+        builder.Services.AddSingleton<OrderWriter>();
+        builder.Services.AddSingleton<SoldOutBoard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SoldOutBoard>());
+        builder.Services.AddHostedService<OrderExpiryWorker>();
+    }
+}

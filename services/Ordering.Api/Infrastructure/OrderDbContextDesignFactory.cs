@@ -1,0 +1,5 @@
+using FlashSales.EntityFrameworkCore.MySql;
+
+namespace FlashSales.Ordering.Infrastructure;
+
+internal sealed class OrderDbContextDesignFactory : MySqlDesignTimeDbContextFactory<OrderDbContext>;

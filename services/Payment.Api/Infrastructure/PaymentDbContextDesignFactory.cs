@@ -1,5 +1,0 @@
-using FlashSales.EntityFrameworkCore.MySql;
-
-namespace FlashSales.Payment.Infrastructure;
-
-internal sealed class PaymentDbContextDesignFactory : MySqlDesignTimeDbContextFactory<PaymentDbContext>;

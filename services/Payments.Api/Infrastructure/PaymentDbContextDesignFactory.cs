@@ -1,0 +1,5 @@
+using FlashSales.EntityFrameworkCore.MySql;
+
+namespace FlashSales.Payments.Infrastructure;
+
+internal sealed class PaymentDbContextDesignFactory : MySqlDesignTimeDbContextFactory<PaymentDbContext>;

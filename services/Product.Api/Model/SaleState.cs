@@ -1,9 +1,0 @@
-namespace FlashSales.Product.Model;
-
-public enum SaleState
-{
-    Upcoming,
-    Open,
-    Closed,
-    SoldOut,
-}
