@@ -1,3 +1,4 @@
+using FlashSales.ReservationContracts;
 using System.Net.Http.Headers;
 using FlashSales.Authentication;
 
@@ -177,9 +178,9 @@ public sealed class AuthenticationTests(FlashSalesApp system)
 
     private static Task<HttpResponseMessage> ReserveAsync(HttpClient productService, Guid productId, string? token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/reservations")
+        var request = new HttpRequestMessage(HttpMethod.Post, ReservationRoutes.Reserve)
         {
-            Content = JsonContent.Create(new { orderId = Guid.NewGuid(), userId = "direct", items = new[] { new { productId, quantity = 1 } }, holdSeconds = 60 }),
+            Content = JsonContent.Create(new ReserveRequest(Guid.NewGuid(), "direct", [new ReserveItem(productId, 1)], HoldSeconds: 60)),
         };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return productService.SendAsync(request);

@@ -21,12 +21,12 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync($"Stall {Guid.NewGuid():N}", 5m, 50);
         await _client.PlaceOrderOkAsync("stall-before", (product.Id, 1));
-        var mariadbd = await ResourceProcess.PidAsync(system.App, "mysql");
+        var mariadbd = await ResourceProcesses.PidAsync(system.App, "mysql");
         var caught = Enumerable.Range(0, 5).Select(i => ($"stall-caught-{i}", Guid.NewGuid().ToString())).ToList();
         // Signed in before the stall: sign-in needs the database too.
         await Task.WhenAll(caught.Select(c => _client.UserAsync(c.Item1)).Concat(Enumerable.Range(0, 10).Select(i => _client.UserAsync($"stall-refused-{i}"))));
 
-        await ResourceProcess.SignalAsync(mariadbd, "STOP");
+        Assert.True(await ResourceProcesses.SignalAsync(mariadbd, "STOP"));
         try
         {
             // These find their writes stuck: each is answered within the time a caller waits for a commit, not held
@@ -41,7 +41,7 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         }
         finally
         {
-            await ResourceProcess.SignalAsync(mariadbd, "CONT");
+            Assert.True(await ResourceProcesses.SignalAsync(mariadbd, "CONT"));
         }
 
         var recovered = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using FlashSales.ReservationContracts;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -137,7 +138,7 @@ internal static class ProductApi
     }
 
     public static Task<HttpResponseMessage> ReserveAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity, int holdSeconds = 600) =>
-        api.PostAsJsonAsync("/api/reservations", new { orderId, userId, items = new[] { new { productId, quantity } }, holdSeconds });
+        api.PostAsJsonAsync(ReservationRoutes.Reserve, new ReserveRequest(orderId, userId, [new ReserveItem(productId, quantity)], holdSeconds));
 
     public static async Task<LeaseDto> ReserveOkAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity, int holdSeconds = 600)
     {

@@ -64,7 +64,7 @@ public sealed class LeastPrivilegeTests(FlashSalesApp system)
     public async Task The_database_server_does_not_run_as_root()
     {
         if (Environment.UserName != "root") return; // not started as root: it runs as the caller, who is not root either
-        var pid = await ResourceProcess.PidAsync(system.App, "mysql");
+        var pid = await ResourceProcesses.PidAsync(system.App, "mysql");
         var uid = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
         Assert.NotEqual("0", uid);
     }

@@ -230,8 +230,8 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
 
     private async Task<(HttpStatusCode Status, ProblemDto? Problem)> ReserveAsync(Guid productId, string userId, int quantity)
     {
-        using var response = await Api.PostAsJsonAsync("/api/reservations",
-            new { orderId = Guid.NewGuid(), userId, items = new[] { new { productId, quantity } }, holdSeconds = 86_400 });
+        using var response = await Api.PostAsJsonAsync(ReservationRoutes.Reserve,
+            new ReserveRequest(Guid.NewGuid(), userId, [new ReserveItem(productId, quantity)], HoldSeconds: 86_400));
         return (response.StatusCode, response.IsSuccessStatusCode ? null : await response.Content.ReadFromJsonAsync<ProblemDto>());
     }
 }

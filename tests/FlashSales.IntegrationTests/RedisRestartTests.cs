@@ -31,7 +31,7 @@ public sealed class RedisRestartTests(FlashSalesApp system)
     private async Task RestartRedisAsync()
     {
         var notifications = system.App.ResourceNotifications;
-        System.Diagnostics.Process.GetProcessById(await ResourceProcess.PidAsync(system.App, "redis")).Kill();
+        System.Diagnostics.Process.GetProcessById(await ResourceProcesses.PidAsync(system.App, "redis")).Kill();
         await notifications.WaitForResourceAsync("redis", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart");
         var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
         Assert.True((await commands.ExecuteCommandAsync("redis", KnownResourceCommands.StartCommand)).Success);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Serilog;
 using Serilog.Extensions.Logging;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -19,13 +18,8 @@ public static class TestLogging
         Environment.GetEnvironmentVariable("FLASHSALES_TEST_LOGS") ?? Path.Combine(Path.GetTempPath(), "flashsales-test-logs");
 
     /// <summary>For an AppHost started by a test: its own warnings on the console, everything in the file.</summary>
-    public static ILoggingBuilder ToConsoleAndFile(this ILoggingBuilder logging, string name) => logging
-        .AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning)
-        .AddFilter<ConsoleLoggerProvider>("FlashSales.AppHost.Resources", LogLevel.None)
-        .AddFilter<ConsoleLoggerProvider>("Aspire.Hosting.Dcp", LogLevel.Error)
-        // Resources are probed until they answer; one that never does is named by the fixture's start-up timeout.
-        .AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-        .ToFile(name);
+    public static ILoggingBuilder ToConsoleAndFile(this ILoggingBuilder logging, string name) =>
+        logging.KeepConsoleForResults().ToFile(name);
 
     /// <summary>For a service hosted in the test process: everything in the file only.</summary>
     public static ILoggingBuilder ToFileOnly(this ILoggingBuilder logging, string name) => logging.ClearProviders().ToFile(name);

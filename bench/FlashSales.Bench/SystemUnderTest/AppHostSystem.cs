@@ -1,3 +1,4 @@
+using FlashSales.Testing;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -73,11 +74,7 @@ public sealed class AppHostSystem : ISystemUnderTest
         ], ct);
         // The AppHost forwards every resource's console output as log lines; the bench keeps its console for results
         // (and its CPU for the load), so only the AppHost's own warnings are shown.
-        builder.Services.AddLogging(l => l
-            .AddFilter(null, LogLevel.Warning)
-            .AddFilter("FlashSales.AppHost.Resources", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
-            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None));
+        builder.Services.AddLogging(l => l.KeepConsoleForResults());
         var app = await builder.BuildAsync(ct);
         var system = new AppHostSystem(app, dataDirectory,
             $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), reservation TTL {reservationTtl.TotalSeconds:0} s; " +

@@ -1,3 +1,4 @@
+using FlashSales.Testing;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -51,17 +52,17 @@ public sealed class FaultInjector(DistributedApplication app)
         switch (fault)
         {
             case "client-abort": await killClients(); break;
-            case "kill-order": await KillAndStartAsync("order", TimeSpan.Zero, ct); break;
-            case "kill-product": await KillAndStartAsync("product", TimeSpan.Zero, ct); break;
-            case "kill-payment": await KillAndStartAsync("payment", TimeSpan.Zero, ct); break;
-            case "redis-restart": await KillAndStartAsync("redis", TimeSpan.Zero, ct); break;
-            case "mysql-unreachable": await PauseAsync("mysql", TimeSpan.FromSeconds(5), ct); break;
-            case "mysql-killed": await KillAndStartAsync("mysql", LongOutage, ct); break;
-            case "product-paused": await PauseAsync("product", ProductPause, ct); break;
+            case "kill-order": await ResourceProcesses.KillAndStartAsync(app, "order", TimeSpan.Zero, ct); break;
+            case "kill-product": await ResourceProcesses.KillAndStartAsync(app, "product", TimeSpan.Zero, ct); break;
+            case "kill-payment": await ResourceProcesses.KillAndStartAsync(app, "payment", TimeSpan.Zero, ct); break;
+            case "redis-restart": await ResourceProcesses.KillAndStartAsync(app, "redis", TimeSpan.Zero, ct); break;
+            case "mysql-unreachable": await ResourceProcesses.PauseAsync(app, "mysql", TimeSpan.FromSeconds(5), ct); break;
+            case "mysql-killed": await ResourceProcesses.KillAndStartAsync(app, "mysql", LongOutage, ct); break;
+            case "product-paused": await ResourceProcesses.PauseAsync(app, "product", ProductPause, ct); break;
             case "kafka-down":
-                await CommandAsync("kafka", "broker-down", ct);
+                await ResourceProcesses.CommandAsync(app, "kafka", "broker-down", ct);
                 try { await Task.Delay(LongOutage, ct); }
-                finally { await CommandAsync("kafka", "broker-up", CancellationToken.None); }
+                finally { await ResourceProcesses.CommandAsync(app, "kafka", "broker-up", CancellationToken.None); }
                 break;
             case "slow-processor":
                 shop.CardNumber = Load.ShopClient.SlowCard;
@@ -70,75 +71,5 @@ public sealed class FaultInjector(DistributedApplication app)
                 break;
             default: throw new ArgumentException($"Unknown fault '{fault}'.");
         }
-    }
-
-    private async Task PauseAsync(string resource, TimeSpan pause, CancellationToken ct)
-    {
-        var processes = WithDescendants(await PidAsync(resource, ct)).ToList();
-        foreach (var process in processes) await SignalAsync("STOP", process);
-        try { await Task.Delay(pause, ct); }
-        finally { foreach (var process in processes) await SignalAsync("CONT", process); }
-    }
-
-    private async Task KillAndStartAsync(string resource, TimeSpan down, CancellationToken ct)
-    {
-        var pid = await PidAsync(resource, ct);
-        // A project runs as `dotnet run`, whose child is the service: kill both, as a crash of the machine's process would.
-        foreach (var process in WithDescendants(pid)) await SignalAsync("KILL", process);
-        await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", ct);
-        await Task.Delay(down, ct);
-        // Aspire's orchestrator now and then reports a start issued right after an exit as FailedToStart; an operator
-        // (or a supervisor) would start it again.
-        for (var attempt = 1; ; attempt++)
-        {
-            await CommandAsync(resource, KnownResourceCommands.StartCommand, ct);
-            var started = await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Running" or "FailedToStart", ct);
-            if (started.Snapshot.State?.Text == "Running") break;
-            if (attempt == 3) throw new InvalidOperationException($"{resource} failed to start again {attempt} times after it was killed.");
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
-    }
-
-    private async Task<int> PidAsync(string resource, CancellationToken ct)
-    {
-        var running = await app.ResourceNotifications.WaitForResourceAsync(resource,
-            e => e.Snapshot.State?.Text == "Running" && e.Snapshot.Properties.Any(p => p.Name == "executable.pid"), ct);
-        return Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value);
-    }
-
-    private async Task CommandAsync(string resource, string command, CancellationToken ct)
-    {
-        var result = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, ct);
-        if (!result.Success) throw new InvalidOperationException($"{command} on {resource} failed: {result.Message}");
-    }
-
-    private static IEnumerable<int> WithDescendants(int pid)
-    {
-        var children = Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .Where(p => p > 0 && ParentOf(p) == pid)
-            .ToList();
-        return children.SelectMany(WithDescendants).Prepend(pid);
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after its closing parenthesis.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
-    private static async Task SignalAsync(string signal, int pid)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { RedirectStandardError = true })!;
-        await kill.WaitForExitAsync();
     }
 }
