@@ -33,7 +33,7 @@ public static class ProductReservationsClientSetup
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
             o.Retry.ShouldHandle = args => ValueTask.FromResult(CallFailed(args.Outcome));
             o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(CallFailed(args.Outcome));
-            });
+        });
         return client;
 #pragma warning restore EXTEXP0001
     }
