@@ -43,7 +43,6 @@ public static class Extensions
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
 
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -21,9 +21,10 @@ internal static class CatalogServiceExtensions
             .AddSubscription<OrderFailedIntegrationEvent, ReleaseReservationHandler<OrderFailedIntegrationEvent>>()
             .AddSubscription<OrderCancelledIntegrationEvent, ReleaseReservationHandler<OrderCancelledIntegrationEvent>>();
 
-        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
-        // project that calls AddValidation.
+        // Called here, not in a shared library: the validation and OpenAPI source generators only see the endpoints
+        // (and their XML doc comments) of the project that calls AddValidation and AddOpenApi.
         builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
         builder.AddFlashSalesAuthentication(acceptsServiceCredentials: true);
         builder.Services.AddScoped<ProductDetailCache>();
         builder.Services.AddSingleton<SaleCatalog>();

@@ -16,6 +16,7 @@ internal static class IdentityServiceExtensions
         builder.AddFlashSalesAuthentication();
         // Called here, not in a shared library: the validation source generator only sees this project's endpoints.
         builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
 
         builder.Services.AddIdentityCore<IdentityUser>(options =>
             {

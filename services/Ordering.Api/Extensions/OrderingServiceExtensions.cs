@@ -20,9 +20,10 @@ internal static class OrderingServiceExtensions
             .AddSubscription<StockShortIntegrationEvent, StockShortHandler>()
             .AddSubscription<PaymentRefundedIntegrationEvent, PaymentRefundedHandler>();
 
-        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
-        // project that calls AddValidation.
+        // Called here, not in a shared library: the validation and OpenAPI source generators only see the endpoints
+        // (and their XML doc comments) of the project that calls AddValidation and AddOpenApi.
         builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
         builder.AddFlashSalesAuthentication();
         builder.Services.Configure<OrderOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddProductReservationsClient();

@@ -39,10 +39,10 @@ public static class PaymentsApi
     /// One payment per order: a retry with the same key answers that payment; another key answers 409.
     /// </summary>
     public static async Task<Results<CreatedAtRoute<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Pay(
-        PayRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        OrderClient orders, PaymentSettlement settlement, PaymentLedger ledger, TimeProvider time, ILogger<PaymentSettlement> logger,
+        PayRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, [AsParameters] PaymentServices services,
         HttpContext http, CancellationToken ct)
     {
+        var (orders, settlement, ledger, time, logger) = services;
         var userId = http.User.UserId();
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
         {

@@ -17,9 +17,10 @@ internal static class PaymentsServiceExtensions
         builder.AddServiceInfrastructure<PaymentDbContext>("paymentdb")
             .AddSubscription<OrderRefundRequestedIntegrationEvent, RefundRequestedHandler>();
 
-        // Called here, not in a shared library: the validation source generator only sees the endpoints of the
-        // project that calls AddValidation.
+        // Called here, not in a shared library: the validation and OpenAPI source generators only see the endpoints
+        // (and their XML doc comments) of the project that calls AddValidation and AddOpenApi.
         builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
         builder.AddFlashSalesAuthentication();
         builder.Services.AddHttpClient<OrderClient>(c => c.BaseAddress = InternalHttp2.Address("order")).UseHttp2();
         builder.Services.Configure<PaymentSimulatorOptions>(builder.Configuration.GetSection("Payment:Simulator"));
