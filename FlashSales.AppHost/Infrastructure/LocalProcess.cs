@@ -27,7 +27,8 @@ internal static class LocalProcess
         {
             foreach (var resource in e.Model.Resources)
             {
-                foreach (var wait in resource.Annotations.OfType<WaitAnnotation>().Where(w => ReferenceEquals(w.Resource, container.Resource)).ToList())
+                foreach (var wait in resource.Annotations.OfType<WaitAnnotation>().Where(w => ReferenceEquals(w.Resource,
+                    container.Resource)).ToList())
                 {
                     resource.Annotations.Remove(wait);
                     resource.Annotations.Add(new WaitAnnotation(process, wait.WaitType, wait.ExitCode) { WaitBehavior = wait.WaitBehavior });

@@ -40,6 +40,7 @@ public sealed class ServiceAccount
         using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })
             ?? throw new InvalidOperationException($"Could not start {program}.");
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {process.StandardError.ReadToEnd()}");
+        if (process.ExitCode != 0) throw new InvalidOperationException(
+            $"{program} {string.Join(' ', args)} failed: {process.StandardError.ReadToEnd()}");
     }
 }

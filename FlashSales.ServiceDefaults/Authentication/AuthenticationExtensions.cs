@@ -20,7 +20,8 @@ public static class AuthenticationExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var users = TokenSettings.ForUsers(builder.Configuration);
-        var authentication = builder.Services.AddAuthentication(acceptsServiceCredentials ? BySchemeTheEndpointWants : JwtBearerDefaults.AuthenticationScheme)
+        var authentication = builder.Services.AddAuthentication(acceptsServiceCredentials ? BySchemeTheEndpointWants
+            : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => Validate(options, users, FlashSalesClaims.Role));
 
         var authorization = builder.Services.AddAuthorizationBuilder()

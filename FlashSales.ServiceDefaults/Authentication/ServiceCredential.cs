@@ -33,7 +33,8 @@ public sealed class ServiceCredential(TokenSettings settings, string serviceName
     private Minted Mint(DateTime now)
     {
         var expires = now + Lifetime;
-        var token = settings.CreateToken([new Claim(FlashSalesClaims.Subject, serviceName), new Claim(FlashSalesClaims.Service, serviceName)], now, expires);
+        var token = settings.CreateToken([new Claim(FlashSalesClaims.Subject, serviceName), new Claim(FlashSalesClaims.Service, serviceName)], now,
+            expires);
         return new Minted(token, new AuthenticationHeaderValue("Bearer", token), expires);
     }
 

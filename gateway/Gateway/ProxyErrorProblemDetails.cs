@@ -33,7 +33,8 @@ internal static class ProxyErrorProblemDetails
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail, Extensions = { ["forwarderError"] = error.Error.ToString() } },
+            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail,
+                Extensions = { ["forwarderError"] = error.Error.ToString() } },
         });
     });
 }

@@ -20,7 +20,8 @@ internal static class RequestBodyLimit
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large", Detail = $"Request bodies are capped at {max:N0} bytes." },
+                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large",
+                    Detail = $"Request bodies are capped at {max:N0} bytes." },
             });
             return;
         }

@@ -11,7 +11,8 @@ public static class DeadlockVictims
 {
     public const int Attempts = 3;
 
-    /// <summary>Runs <paramref name="transaction"/> (which begins and ends its own transaction) up to <see cref="Attempts"/> times while it is a deadlock's victim.</summary>
+    /// <summary>Runs <paramref name="transaction"/> (which begins and ends its own transaction) up to <see cref="Attempts"/> times while it is a
+    /// deadlock's victim.</summary>
     public static T RunAgain<T>(Func<T> transaction)
     {
         for (var attempt = 1; ; attempt++)

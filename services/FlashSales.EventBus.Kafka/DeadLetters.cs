@@ -29,7 +29,8 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
         using var consumer = Consumer();
         var letters = new List<Letter>();
         ReadWaiting(consumer, max, (message, offset) => letters.Add(new Letter(message.Key,
-            Header(message, KafkaHeaders.OriginalTopic), Header(message, KafkaHeaders.ConsumerGroup), Header(message, KafkaHeaders.Error), offset.ToString())));
+            Header(message, KafkaHeaders.OriginalTopic), Header(message, KafkaHeaders.ConsumerGroup), Header(message, KafkaHeaders.Error),
+                offset.ToString())));
         return letters;
     }
 
@@ -49,7 +50,8 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
                 ?? throw new InvalidOperationException("A dead letter without its original topic cannot be replayed.");
             var headers = new Headers();
             foreach (var header in message.Headers.Where(h => !IsDeadLetterHeader(h.Key))) headers.Add(header.Key, header.GetValueBytes());
-            replays.Add(producer.ProduceAsync(original, new Message<string, string> { Key = message.Key, Value = message.Value, Headers = headers }, ct));
+            replays.Add(producer.ProduceAsync(original, new Message<string, string> { Key = message.Key, Value = message.Value, Headers = headers },
+                ct));
         });
         // Marked replayed only once every letter is back on its topic: a failed replay is replayed again next time.
         await Task.WhenAll(replays);
@@ -58,7 +60,8 @@ public sealed class DeadLetters(string bootstrapServers, string topic)
     }
 
     /// <returns>Where each partition read from is to be read from next.</returns>
-    private List<TopicPartitionOffset> ReadWaiting(IConsumer<string, string> consumer, int max, Action<Message<string, string>, TopicPartitionOffset> read)
+    private List<TopicPartitionOffset> ReadWaiting(IConsumer<string, string> consumer, int max,
+        Action<Message<string, string>, TopicPartitionOffset> read)
     {
         var partitions = Partitions(consumer);
         var committed = consumer.Committed(partitions, Wait).ToDictionary(c => c.TopicPartition, c => c.Offset);

@@ -11,10 +11,9 @@ internal sealed class KafkaConsumerMetrics
 
     public KafkaConsumerMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(TelemetryNames.Meter);
-        _lag = meter.CreateHistogram<double>("flashsales.events.consume_lag", "s",
-            "From an event's production to its consumer taking it up, by topic: how far the consumer is behind.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryNames.LatencyBuckets });
+        var meter = FlashSalesMeter.Create(meters);
+        _lag = meter.CreateSeconds("flashsales.events.consume_lag",
+            "From an event's production to its consumer taking it up, by topic: how far the consumer is behind.");
         _deadLettered = meter.CreateCounter<long>("flashsales.events.dead_lettered", "{event}",
             "Events a consumer could not handle, moved to the dead-letter topic, by the topic they came from.");
     }

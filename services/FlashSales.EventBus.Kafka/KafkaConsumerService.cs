@@ -152,7 +152,8 @@ internal sealed class KafkaConsumerService(
             if (firstFailed.TryGetValue(handled.TopicPartition, out var stop) && handled.Offset.Value >= stop.Offset.Value) continue;
             StoreOffset(consumer, handled);
         }
-        foreach (var partition in round.Select(r => r.TopicPartition).Distinct().Where(p => !firstFailed.ContainsKey(p))) _paused.Succeeded(partition);
+        foreach (var partition in round.Select(
+            r => r.TopicPartition).Distinct().Where(p => !firstFailed.ContainsKey(p))) _paused.Succeeded(partition);
         foreach (var stop in firstFailed.Values)
         {
             try
@@ -213,7 +214,8 @@ internal sealed class KafkaConsumerService(
     private static string KeyOf(ConsumeResult<string, string> result) => result.Message.Key ?? result.TopicPartition.ToString();
 
     /// <returns>The events that failed.</returns>
-    private async Task<IEnumerable<ConsumeResult<string, string>>> ProcessTogetherAsync(List<ConsumeResult<string, string>> events, CancellationToken stoppingToken)
+    private async Task<IEnumerable<ConsumeResult<string, string>>> ProcessTogetherAsync(List<ConsumeResult<string, string>> events,
+        CancellationToken stoppingToken)
     {
         if (events.Count > 1 && await TryProcessBatchAsync(events, stoppingToken)) return [];
         var handled = await Task.WhenAll(events.Select(e => ProcessWithRetry(e, stoppingToken)));

@@ -9,8 +9,4 @@ public static class TelemetryNames
     public const string ActivitySource = "FlashSales";
     public const string Meter = "FlashSales";
 
-    /// <summary>Histogram buckets for answers that take milliseconds to seconds (OpenTelemetry's default stops at 10 s, in
-    /// steps too coarse below 5 ms).</summary>
-    public static readonly IReadOnlyList<double> LatencyBuckets =
-        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 }

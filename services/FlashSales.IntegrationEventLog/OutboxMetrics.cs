@@ -9,9 +9,8 @@ internal sealed class OutboxMetrics
     private readonly Histogram<double> _lag;
 
     public OutboxMetrics(IMeterFactory meters) =>
-        _lag = meters.Create(TelemetryNames.Meter).CreateHistogram<double>("flashsales.outbox.lag", "s",
-            "From an event's commit to its publication on Kafka: grows while the broker is away.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryNames.LatencyBuckets });
+        _lag = FlashSalesMeter.Create(meters).CreateSeconds("flashsales.outbox.lag",
+            "From an event's commit to its publication on Kafka: grows while the broker is away.");
 
     public void Published(IEnumerable<OutboxMessage> messages, DateTime now)
     {

@@ -44,7 +44,8 @@ public sealed class AuthenticationTests(FlashSalesApp system)
     {
         await _client.UserAsync("known");
         using var wrong = await system.Gateway.PostAsJsonAsync("/api/identity/token", new { userName = "t-known", password = "Wrong-password-1!" });
-        using var unknown = await system.Gateway.PostAsJsonAsync("/api/identity/token", new { userName = $"nobody-{Guid.NewGuid():N}", password = "Wrong-password-1!" });
+        using var unknown = await system.Gateway.PostAsJsonAsync("/api/identity/token",
+            new { userName = $"nobody-{Guid.NewGuid():N}", password = "Wrong-password-1!" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Equal((await wrong.Content.ReadFromJsonAsync<ProblemDto>())!.Detail, (await unknown.Content.ReadFromJsonAsync<ProblemDto>())!.Detail);
@@ -140,7 +141,9 @@ public sealed class AuthenticationTests(FlashSalesApp system)
         using var identity = system.App.CreateHttpClient("identity", "http");
         async Task<HttpStatusCode> FromStrangerAsync(string tried)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/token") { Content = JsonContent.Create(new { userName = owner, password = tried }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post,
+                "/api/identity/token")
+            { Content = JsonContent.Create(new { userName = owner, password = tried }) };
             request.Headers.Add("X-Forwarded-For", "203.0.113.9");
             using var response = await identity.SendAsync(request);
             return response.StatusCode;

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace FlashSales.IntegrationTests;
 
-/// <summary>The outbox never holds up the business: with Kafka away, orders are placed (and cancelled) at once, and their events go out when it is back.</summary>
+/// <summary>The outbox never holds up the business: with Kafka away, orders are placed (and cancelled) at once, and their events go out when it is
+/// back.</summary>
 [Collection(SystemCollection.Name)]
 public sealed class BrokerOutageTests(FlashSalesApp system)
 {

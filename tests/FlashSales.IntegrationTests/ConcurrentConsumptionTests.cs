@@ -39,7 +39,8 @@ public sealed class ConcurrentConsumptionTests(FlashSalesApp system)
             }
 
             var log = host.Services.GetRequiredService<ProbeLog>();
-            await Eventually.Until(() => Task.FromResult(log.Handled.Count), n => n >= Keys * EventsPerKey, TimeSpan.FromSeconds(60), "every probe event handled");
+            await Eventually.Until(() => Task.FromResult(log.Handled.Count), n => n >= Keys * EventsPerKey, TimeSpan.FromSeconds(60),
+                "every probe event handled");
 
             Assert.Equal(Keys * EventsPerKey, log.Handled.Count);
             foreach (var key in log.Handled.GroupBy(h => h.Key))

@@ -25,7 +25,8 @@ public sealed class CounterReconciliationTests(FlashSalesApp system)
         var driftB = (await _client.UserAsync("drift-b")).UserId;
         await db.HashDeleteAsync(buyers, driftA);
 
-        await Eventually.Until(async () => (long)await db.StringGetAsync(available), units => units == 7, TimeSpan.FromSeconds(30), "the counter repaired");
+        await Eventually.Until(async () => (long)await db.StringGetAsync(available), units => units == 7, TimeSpan.FromSeconds(30),
+            "the counter repaired");
         Assert.Equal(2, (long)await db.HashGetAsync(buyers, driftA));
         Assert.Equal(1, (long)await db.HashGetAsync(buyers, driftB));
 

@@ -24,7 +24,8 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         var mariadbd = await ResourceProcesses.PidAsync(system.App, "mysql");
         var caught = Enumerable.Range(0, 5).Select(i => ($"stall-caught-{i}", Guid.NewGuid().ToString())).ToList();
         // Signed in before the stall: sign-in needs the database too.
-        await Task.WhenAll(caught.Select(c => _client.UserAsync(c.Item1)).Concat(Enumerable.Range(0, 10).Select(i => _client.UserAsync($"stall-refused-{i}"))));
+        await Task.WhenAll(caught.Select(c => _client.UserAsync(c.Item1)).Concat(Enumerable.Range(0,
+            10).Select(i => _client.UserAsync($"stall-refused-{i}"))));
 
         Assert.True(await ResourceProcesses.SignalAsync(mariadbd, "STOP"));
         try
@@ -36,7 +37,8 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
 
             // The stall is known now: every new order is refused at once, before anything is taken (so it never waits
             // for a commit, as the caught ones did).
-            var refused = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TimedOrderAsync($"stall-refused-{i}", Guid.NewGuid().ToString(), product.Id)));
+            var refused = await Task.WhenAll(Enumerable.Range(0,
+                10).Select(i => TimedOrderAsync($"stall-refused-{i}", Guid.NewGuid().ToString(), product.Id)));
             Assert.All(refused, s => AssertFastUnavailable(s, AnswerWithin, "store_unavailable"));
         }
         finally
@@ -72,12 +74,14 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         return (response, problem, took.Elapsed);
     }
 
-    private static void AssertFastUnavailable((HttpResponseMessage Response, ProblemDto? Problem, TimeSpan Took) answer, TimeSpan within, params string[] codes)
+    private static void AssertFastUnavailable((HttpResponseMessage Response, ProblemDto? Problem, TimeSpan Took) answer, TimeSpan within,
+        params string[] codes)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Response.StatusCode);
         Assert.Equal("application/problem+json", answer.Response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(answer.Problem!.Code, codes);
         Assert.NotNull(answer.Response.Headers.RetryAfter);
-        Assert.True(answer.Took < within, $"answered {answer.Problem.Code} after {answer.Took.TotalMilliseconds:0} ms (at most {within.TotalMilliseconds:0} ms)");
+        Assert.True(answer.Took < within,
+            $"answered {answer.Problem.Code} after {answer.Took.TotalMilliseconds:0} ms (at most {within.TotalMilliseconds:0} ms)");
     }
 }

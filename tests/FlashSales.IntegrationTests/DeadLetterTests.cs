@@ -51,7 +51,8 @@ public sealed class DeadLetterTests(FlashSalesApp system)
         var replayed = await commands.ExecuteCommandAsync("kafka", "replay-dead-letters");
         Assert.True(replayed.Success, replayed.Message);
         Assert.Contains("replayed", replayed.Message);
-        await Eventually.Until(() => Task.FromResult(letters.CountAll()), count => count > before, TimeSpan.FromSeconds(30), "the replayed poison event dead-lettered again");
+        await Eventually.Until(() => Task.FromResult(letters.CountAll()), count => count > before, TimeSpan.FromSeconds(30),
+            "the replayed poison event dead-lettered again");
         Assert.Contains(letters.Waiting(), l => l.Key == order.Id.ToString());
     }
 

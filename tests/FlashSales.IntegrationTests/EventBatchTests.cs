@@ -70,7 +70,8 @@ public sealed class EventBatchTests(FlashSalesApp system)
         await using var productDb = new MySqlConnection(await system.DatabaseAsync("productdb"));
         await productDb.OpenAsync();
         var orderIds = string.Join(",", orders.Select(o => $"'{o.Id}'"));
-        await Eventually.Until(() => ScalarAsync(productDb, $"SELECT COUNT(*) FROM reservations WHERE Status = 'Confirmed' AND OrderId IN ({orderIds})"),
+        await Eventually.Until(() => ScalarAsync(productDb,
+            $"SELECT COUNT(*) FROM reservations WHERE Status = 'Confirmed' AND OrderId IN ({orderIds})"),
             confirmed => confirmed == Orders, TimeSpan.FromSeconds(30), "every completed order's reservation confirmed");
         // Sold: every unit left stock and reserved, once.
         Assert.Equal(0, await ScalarAsync(productDb, $"SELECT Stock + Reserved FROM products WHERE Id = '{product.Id}'"));
@@ -110,7 +111,11 @@ public sealed class EventBatchTests(FlashSalesApp system)
     private static Message<string, string> PaymentFailed(Guid eventId, Guid orderId) => new()
     {
         Key = orderId.ToString(),
-        Value = JsonSerializer.Serialize(new { id = eventId, occurredAt = DateTime.UtcNow, orderId, paymentId = Guid.NewGuid(), reason = "card_declined" }),
+        Value = JsonSerializer.Serialize(new
+        {
+            id = eventId, occurredAt = DateTime.UtcNow, orderId, paymentId = Guid.NewGuid(),
+            reason = "card_declined"
+        }),
         Headers = new Headers
         {
             { "event-type", Encoding.UTF8.GetBytes("PaymentFailedIntegrationEvent") },

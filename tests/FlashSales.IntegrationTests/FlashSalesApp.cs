@@ -34,7 +34,8 @@ public class FlashSalesApp : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-tests-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
 
-    public static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product", "order", "payment", "gateway"];
+    public static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product",
+        "order", "payment", "gateway"];
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 

@@ -65,7 +65,8 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
     public async Task<ProductDto> CreateProductAsync(string name, decimal price, int stock) =>
         await CreateAsync(new { name, description = "test", price, stock });
 
-    public async Task<ProductDto> CreateEventProductAsync(string name, decimal price, int stock, DateTime opensAt, int perUserLimit, DateTime? closesAt = null) =>
+    public async Task<ProductDto> CreateEventProductAsync(string name, decimal price, int stock, DateTime opensAt, int perUserLimit,
+        DateTime? closesAt = null) =>
         await CreateAsync(new { name, description = "flash", price, stock, kind = "Event", opensAt, closesAt, perUserLimit });
 
     private async Task<ProductDto> CreateAsync(object product)
@@ -93,7 +94,8 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
         {
             // Read as a string: the buffered body stays readable for the test (a read stream would be used up).
             var body = await response.Content.ReadAsStringAsync();
-            if (System.Text.Json.JsonSerializer.Deserialize<OrderDto>(body, System.Text.Json.JsonSerializerOptions.Web) is { } order) Owners[order.Id] = userName;
+            if (System.Text.Json.JsonSerializer.Deserialize<OrderDto>(body,
+                System.Text.Json.JsonSerializerOptions.Web) is { } order) Owners[order.Id] = userName;
         }
         return response;
     }
@@ -107,7 +109,8 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
 
     /// <summary>The user who placed the order through this client.</summary>
     public static string OwnerOf(Guid orderId) =>
-        Owners.TryGetValue(orderId, out var owner) ? owner : throw new InvalidOperationException($"Order {orderId} was not placed through the test client.");
+        Owners.TryGetValue(orderId, out var owner) ? owner
+            : throw new InvalidOperationException($"Order {orderId} was not placed through the test client.");
 
     public async Task<OrderDto> GetOrderAsync(Guid id)
     {
@@ -136,7 +139,8 @@ public sealed class FlashSalesClient(HttpClient gateway, string adminPassword)
     public async Task<PaymentDto> PayOkAsync(Guid orderId, string cardNumber)
     {
         using var response = await PayAsync(orderId, cardNumber);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"payment answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.Created,
+            $"payment answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<PaymentDto>())!;
     }
 

@@ -29,7 +29,9 @@ public sealed class GatewayTests(FlashSalesApp system)
     [InlineData("""{"items":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","quantity":1}]}""", null, "Idempotency-Key")]
     public async Task Bad_orders_are_400_problems_naming_the_field(string json, string? key, string field)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post,
+            "/api/orders")
+        { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         request.Headers.Authorization = await BearerAsync();
         using var response = await system.Gateway.SendAsync(request);
@@ -41,7 +43,9 @@ public sealed class GatewayTests(FlashSalesApp system)
     [Fact]
     public async Task Malformed_json_is_a_400_problem_not_a_500()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            "/api/orders")
+        { Content = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Authorization = await BearerAsync();
         using var response = await system.Gateway.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -63,7 +67,8 @@ public sealed class GatewayTests(FlashSalesApp system)
         var deadline = DateTime.UtcNow.AddSeconds(40);
         while (served.Count < 2 && DateTime.UtcNow < deadline)
         {
-            var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => client.SendAsAsync("replica-watcher", HttpMethod.Get, $"/api/orders/{Guid.NewGuid()}")));
+            var responses = await Task.WhenAll(Enumerable.Range(0,
+                300).Select(_ => client.SendAsAsync("replica-watcher", HttpMethod.Get, $"/api/orders/{Guid.NewGuid()}")));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
             served.UnionWith(responses.Select(r => r.Headers.GetValues("x-served-by").Single()));
             foreach (var response in responses) response.Dispose();

@@ -69,7 +69,8 @@ public static class HostileRequests
         Gen.Int[65, 5000].Select(Deep),
         Junk);
 
-    private static string Deep(int depth) => new StringBuilder().Append('[', depth).Append(']', depth).Insert(0, "{\"items\":").Append('}').ToString();
+    private static string Deep(int depth)
+        => new StringBuilder().Append('[', depth).Append(']', depth).Insert(0, "{\"items\":").Append('}').ToString();
 
     private static Gen<HostileRequest> Orders(HostileTargets t) => Gen.OneOf(
         OrderBody(t).Select(body => new HostileRequest("order body", HttpMethod.Post, "/api/orders", body, t.AttackerToken)),
@@ -77,7 +78,8 @@ public static class HostileRequests
             Gen.OneOf("/api/orders", $"/api/orders/{t.OthersOrderId}"),
             (token, path) => new HostileRequest("bad token", path == "/api/orders" ? HttpMethod.Post : HttpMethod.Get, path,
                 $$"""{"items":[{"productId":"{{t.ProductId}}","quantity":1}]}""", token)),
-        Gen.OneOf(HttpMethod.Get, HttpMethod.Delete).Select(m => new HostileRequest("another user's order", m, $"/api/orders/{t.OthersOrderId}", null, t.AttackerToken)),
+        Gen.OneOf(HttpMethod.Get,
+            HttpMethod.Delete).Select(m => new HostileRequest("another user's order", m, $"/api/orders/{t.OthersOrderId}", null, t.AttackerToken)),
         Gen.Select(Gen.OneOf(Gen.Guid.Select(g => g.ToString()), NotAnId), id =>
             new HostileRequest("unknown order", HttpMethod.Get, $"/api/orders/{id}", null, t.AttackerToken)),
         Gen.Const(new HostileRequest("no Idempotency-Key", HttpMethod.Post, "/api/orders", $$"""{"items":[{"productId":"{{t.ProductId}}","quantity":1}]}""", t.AttackerToken, IdempotencyKey: false)),
@@ -95,18 +97,22 @@ public static class HostileRequests
     private static Gen<HostileRequest> Products(HostileTargets t) => Gen.OneOf(
         Gen.OneOf(
                 Gen.Select(Gen.Int[int.MinValue, 0], Gen.Int, (page, size) => (page.ToString(), size.ToString())),
-                Gen.Select(Gen.Int, Gen.OneOf(Gen.Int[int.MinValue, 0], Gen.Int[101, int.MaxValue]), (page, size) => (page.ToString(), size.ToString())),
+                Gen.Select(Gen.Int, Gen.OneOf(Gen.Int[int.MinValue, 0], Gen.Int[101, int.MaxValue]),
+                    (page, size) => (page.ToString(), size.ToString())),
                 Gen.Int[1002, int.MaxValue].Select(page => (page.ToString(), "100")),
                 Gen.OneOf(("21474838", "100"), ("x", "10"), ("1e3", "10"), ("99999999999", "10"), ("1", "x"), ("1", "99999999999")))
-            .Select(query => new HostileRequest("overflowing page", HttpMethod.Get, $"/api/products?page={query.Item1}&pageSize={query.Item2}", null, null)),
-        Gen.OneOf("state=none", "sort=name", "kind=Gift", "sort=%00").Select(q => new HostileRequest("bad filter", HttpMethod.Get, $"/api/products?{q}", null, null)),
+            .Select(query => new HostileRequest("overflowing page", HttpMethod.Get, $"/api/products?page={query.Item1}&pageSize={query.Item2}", null,
+                null)),
+        Gen.OneOf("state=none", "sort=name", "kind=Gift",
+            "sort=%00").Select(q => new HostileRequest("bad filter", HttpMethod.Get, $"/api/products?{q}", null, null)),
         Gen.Select(Gen.OneOf<string?>(null, t.AttackerToken, t.ExpiredToken), Gen.OneOf(
                 (HttpMethod.Post, "/api/products"), (HttpMethod.Post, "/api/products/seed"), (HttpMethod.Put, $"/api/products/{t.ProductId}/stock"),
                 (HttpMethod.Delete, $"/api/products/{t.ProductId}"), (HttpMethod.Post, $"/api/products/{t.ProductId}/stock/additions")),
             (token, route) => new HostileRequest("catalogue write without admin", route.Item1, route.Item2, """{"name":"x","price":1,"stock":1,"quantity":5,"products":5}""", token)),
         Gen.Select(AnyValue, BadAmount, AnyValue, (name, price, stock) => new HostileRequest("bad product (admin)", HttpMethod.Post, "/api/products",
             $$"""{"name":{{name}},"price":{{price}},"stock":{{stock}},"kind":"Regular"}""", t.AdminToken)),
-        Gen.OneOf(Gen.Int[int.MinValue, -1], Gen.Int[10_000_001, int.MaxValue]).Select(stock => new HostileRequest("bad stock (admin)", HttpMethod.Put,
+        Gen.OneOf(Gen.Int[int.MinValue, -1],
+            Gen.Int[10_000_001, int.MaxValue]).Select(stock => new HostileRequest("bad stock (admin)", HttpMethod.Put,
             $"/api/products/{t.ProductId}/stock", $$"""{"stock":{{stock}}}""", t.AdminToken)),
         BadAmount.Select(n => new HostileRequest("bad seed (admin)", HttpMethod.Post, "/api/products/seed", $$"""{"products":{{n}},"stock":1}""", t.AdminToken)));
 
@@ -119,10 +125,12 @@ public static class HostileRequests
         Gen.Select(Junk, p => new HostileRequest("sign-in of nobody", HttpMethod.Post, "/api/identity/token",
             $$"""{"userName":"nobody-{{Guid.NewGuid():N}}","password":{{System.Text.Json.JsonSerializer.Serialize(p)}}}""", null)),
         Gen.Select(AnyValue, r => new HostileRequest("bad refresh token", HttpMethod.Post, "/api/identity/token/refresh", $$"""{"refreshToken":{{r}}}""", null)),
-        Gen.OneOf<string?>(null, t.ExpiredToken, t.WronglySignedToken).Select(token => new HostileRequest("bad token", HttpMethod.Get, "/api/identity/me", null, token)));
+        Gen.OneOf<string?>(null, t.ExpiredToken,
+            t.WronglySignedToken).Select(token => new HostileRequest("bad token", HttpMethod.Get, "/api/identity/me", null, token)));
 
     private static readonly Gen<HostileRequest> Routing = Gen.OneOf(
-        Gen.OneOf("/", "/api", "/api/nothing", "/admin", "/api/orders/x/y/z", "/api/reservations", "/.env", "/api/products/../../etc/passwd", "/api/identity/users/1")
+        Gen.OneOf("/", "/api", "/api/nothing", "/admin", "/api/orders/x/y/z", "/api/reservations", "/.env", "/api/products/../../etc/passwd",
+            "/api/identity/users/1")
             .Select(path => new HostileRequest("unknown route", HttpMethod.Get, path, null, null)),
         Gen.OneOf(("PATCH", "/api/products"), ("PUT", "/api/payments"), ("DELETE", "/api/identity/token"), ("PATCH", "/api/identity/users"))
             .Select(r => new HostileRequest("wrong method", new HttpMethod(r.Item1), r.Item2, "{}", null)));
@@ -130,5 +138,6 @@ public static class HostileRequests
     private static Gen<HostileRequest> Oversize(HostileTargets t) => Gen.Int[65 * 1024, 512 * 1024].Select(size => new HostileRequest("oversize body",
         HttpMethod.Post, "/api/orders", $$"""{"items":[],"pad":"{{new string('x', size)}}"}""", t.AttackerToken));
 
-    public static Gen<HostileRequest> Any(HostileTargets t) => Gen.OneOf(Orders(t), Orders(t), Payments(t), Products(t), Identity(t), Routing, Oversize(t));
+    public static Gen<HostileRequest> Any(HostileTargets t)
+        => Gen.OneOf(Orders(t), Orders(t), Payments(t), Products(t), Identity(t), Routing, Oversize(t));
 }

@@ -20,7 +20,8 @@ internal static class KafkaTopic
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
             if (result?.Message is not { } message || message.Key != key) continue;
-            if (eventType is null || (message.Headers.TryGetLastBytes("event-type", out var type) && System.Text.Encoding.UTF8.GetString(type) == eventType))
+            if (eventType is null
+                || (message.Headers.TryGetLastBytes("event-type", out var type) && System.Text.Encoding.UTF8.GetString(type) == eventType))
                 return message;
         }
         throw new TimeoutException($"No message keyed {key} on {topic}");

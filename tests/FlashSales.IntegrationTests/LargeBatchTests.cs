@@ -17,13 +17,17 @@ public sealed class LargeBatchTests(FlashSalesApp system)
     public async Task The_largest_batch_of_twenty_item_orders_is_reserved_order_by_order()
     {
         var products = new List<Guid>();
-        for (var i = 0; i < 20; i++) products.Add((await _client.CreateProductAsync($"Cart {i} {Guid.NewGuid():N}", 3m, ReserveBatchRequest.MaxRequests)).Id);
+        for (var i = 0; i < 20; i++) products.Add((await _client.CreateProductAsync($"Cart {i} {Guid.NewGuid():N}", 3m,
+            ReserveBatchRequest.MaxRequests)).Id);
         var requests = Enumerable.Range(0, ReserveBatchRequest.MaxRequests)
-            .Select(i => new ReserveRequest(Guid.NewGuid(), $"big-cart-shopper-{i}-{new string('x', 60)}", [.. products.Select(p => new ReserveItem(p, 1))], 600))
+            .Select(i => new ReserveRequest(Guid.NewGuid(), $"big-cart-shopper-{i}-{new string('x', 60)}",
+                [.. products.Select(p => new ReserveItem(p, 1))], 600))
             .ToList();
 
         using var productService = system.App.CreateHttpClient("product", "http");
-        using var request = new HttpRequestMessage(HttpMethod.Post, ReservationRoutes.ReserveBatch) { Content = JsonContent.Create(new ReserveBatchRequest(requests)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            ReservationRoutes.ReserveBatch)
+        { Content = JsonContent.Create(new ReserveBatchRequest(requests)) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.OrderService(system.ServiceSigningKey));
         await request.Content.LoadIntoBufferAsync();
         Assert.True(request.Content.Headers.ContentLength > 64 * 1024, $"the batch is {request.Content.Headers.ContentLength} bytes");

@@ -23,7 +23,8 @@ public sealed class LeaseExpiryTests(ProductServiceHost host) : IClassFixture<Pr
         Assert.Equal(3, await ProductApi.AvailableAsync(host.Client, product));
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        await Eventually.Until(() => ProductApi.AvailableAsync(host.Client, product), a => a == 5, TimeSpan.FromSeconds(10), "the lapsed lease's release");
+        await Eventually.Until(() => ProductApi.AvailableAsync(host.Client, product), a => a == 5, TimeSpan.FromSeconds(10),
+            "the lapsed lease's release");
         Assert.Equal(0, await host.QueryAsync<int>($"SELECT Reserved FROM products WHERE Id = '{product}'"));
         Assert.Equal("Released", await host.QueryAsync<string>($"SELECT Status FROM reservations WHERE OrderId = '{orderId}'"));
 
@@ -137,10 +138,12 @@ internal static class ProductApi
         return (await response.Content.ReadFromJsonAsync<ProductDto>())!.Id;
     }
 
-    public static Task<HttpResponseMessage> ReserveAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity, int holdSeconds = 600) =>
+    public static Task<HttpResponseMessage> ReserveAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity,
+        int holdSeconds = 600) =>
         api.PostAsJsonAsync(ReservationRoutes.Reserve, new ReserveRequest(orderId, userId, [new ReserveItem(productId, quantity)], holdSeconds));
 
-    public static async Task<LeaseDto> ReserveOkAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity, int holdSeconds = 600)
+    public static async Task<LeaseDto> ReserveOkAsync(HttpClient api, Guid orderId, Guid productId, string userId, int quantity,
+        int holdSeconds = 600)
     {
         using var response = await ReserveAsync(api, orderId, productId, userId, quantity, holdSeconds);
         Assert.True(response.IsSuccessStatusCode, $"reserving answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -65,7 +65,8 @@ public sealed class LeastPrivilegeTests(FlashSalesApp system)
     {
         if (Environment.UserName != "root") return; // not started as root: it runs as the caller, who is not root either
         var pid = await ResourceProcesses.PidAsync(system.App, "mysql");
-        var uid = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+        var uid = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t',
+            StringSplitOptions.RemoveEmptyEntries)[1];
         Assert.NotEqual("0", uid);
     }
 

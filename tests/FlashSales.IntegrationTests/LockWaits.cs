@@ -34,7 +34,8 @@ internal static class LockWaits
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new MySqlCommand("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_DEADLOCKS'", connection);
+        await using var command = new MySqlCommand(
+            "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_DEADLOCKS'", connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 

@@ -56,7 +56,8 @@ public sealed class MoneyBackTests(FlashSalesApp system)
         var product = await _client.CreateProductAsync($"Expired {Guid.NewGuid():N}", 30m, 3);
         var order = await _client.PlaceOrderOkAsync($"late-{Guid.NewGuid():N}", (product.Id, 2));
         // The order service cannot apply the success (as while its database is away); its expiry can.
-        await using (await Sql.RefuseUpdatesAsync(await system.DatabaseAsync("orderdb"), "orders", $"NEW.Id = '{order.Id}' AND NEW.Status = 'Completed'"))
+        await using (await Sql.RefuseUpdatesAsync(await system.DatabaseAsync("orderdb"), "orders",
+            $"NEW.Id = '{order.Id}' AND NEW.Status = 'Completed'"))
         {
             await _client.PayOkAsync(order.Id, Approved);
             await _client.WaitForOrderStatusAsync(order.Id, "Expired");

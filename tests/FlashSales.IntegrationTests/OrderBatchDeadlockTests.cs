@@ -26,7 +26,8 @@ public sealed class OrderBatchDeadlockTests(FlashSalesApp system)
         {
             for (var i = 0; i < 20; i++)
             {
-                await other.ExecuteAsync("INSERT INTO processed_events (EventId, Handler, ProcessedAt) VALUES (UUID(), 'deadlock-test', UTC_TIMESTAMP(6))");
+                await other.ExecuteAsync(
+                    "INSERT INTO processed_events (EventId, Handler, ProcessedAt) VALUES (UUID(), 'deadlock-test', UTC_TIMESTAMP(6))");
             }
             await other.ExecuteAsync("SELECT COUNT(*) FROM order_lines FOR UPDATE");
 

@@ -74,7 +74,11 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
     public async Task The_time_gate_opens_and_closes_on_the_server_clock()
     {
         var opensAt = Now.AddHours(1);
-        var product = await CreateAsync(new { name = "Midnight drop", price = 50, stock = 10, kind = "Event", opensAt, closesAt = opensAt.AddMinutes(30), perUserLimit = 2 });
+        var product = await CreateAsync(new
+        {
+            name = "Midnight drop", price = 50, stock = 10, kind = "Event", opensAt,
+            closesAt = opensAt.AddMinutes(30), perUserLimit = 2
+        });
         Assert.Equal("upcoming", product.State);
 
         var early = await ReserveAsync(product.Id, "u1", 1);
@@ -92,10 +96,12 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
         Assert.Equal("closed", (await ReserveAsync(product.Id, "u3", 1)).Problem!.Code);
 
         // Rescheduling opens it again.
-        using var reschedule = await Api.PutAsJsonAsync($"/api/products/{product.Id}/sale-window", new { opensAt = Now, closesAt = Now.AddHours(1), perUserLimit = 2 });
+        using var reschedule = await Api.PutAsJsonAsync($"/api/products/{product.Id}/sale-window",
+            new { opensAt = Now, closesAt = Now.AddHours(1), perUserLimit = 2 });
         Assert.Equal(HttpStatusCode.OK, reschedule.StatusCode);
         Assert.Equal("open", (await GetAsync(product.Id)).State);
-        using var badWindow = await Api.PutAsJsonAsync($"/api/products/{product.Id}/sale-window", new { opensAt = Now, closesAt = Now.AddHours(-1), perUserLimit = 2 });
+        using var badWindow = await Api.PutAsJsonAsync($"/api/products/{product.Id}/sale-window",
+            new { opensAt = Now, closesAt = Now.AddHours(-1), perUserLimit = 2 });
         Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
     }
 
@@ -203,7 +209,8 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
     public async Task The_benchmark_catalogue_loads_in_bulk_with_its_counters()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await Api.PostAsJsonAsync("/api/products/seed", new { products = 2000, stock = 100, eventShare = 0.25, opensInSeconds = 60, perUserLimit = 2 });
+        using var response = await Api.PostAsJsonAsync("/api/products/seed",
+            new { products = 2000, stock = 100, eventShare = 0.25, opensInSeconds = 60, perUserLimit = 2 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var seeded = await response.Content.ReadFromJsonAsync<SeededDto>();
         Assert.Equal((2000, 500), (seeded!.Products, seeded.EventProducts));

@@ -24,7 +24,11 @@ public sealed class CuttableMySqlProductHost(FlashSalesApp system) : ProductServ
     {
         var real = new MySqlConnectionStringBuilder(server);
         _relay = new TcpCutter(real.Server, (int)real.Port).Start();
-        return Task.FromResult(new MySqlConnectionStringBuilder(server) { Server = "127.0.0.1", Port = (uint)_relay.Port, ConnectionTimeout = 2 }.ConnectionString);
+        return Task.FromResult(new MySqlConnectionStringBuilder(server)
+        {
+            Server = "127.0.0.1", Port = (uint)_relay.Port,
+            ConnectionTimeout = 2
+        }.ConnectionString);
     }
 
     public override async ValueTask DisposeAsync()

@@ -28,7 +28,8 @@ public sealed class RateLimitTests(FlashSalesApp system)
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) await AssertRetryAfterProblemAsync(response);
         }
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
+            statuses);
 
         // Another user has a bucket of their own.
         using var other = new HttpRequestMessage(HttpMethod.Get, "/api/orders")
@@ -85,7 +86,8 @@ public sealed class RateLimitTests(FlashSalesApp system)
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) await AssertRetryAfterProblemAsync(response);
         }
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests,
+            HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]

@@ -21,9 +21,11 @@ public sealed class RedeliveryTests(FlashSalesApp system)
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build();
 
         // The identical message again, as Kafka redelivers after a crash: nothing may change.
-        await producer.ProduceAsync("flashsales.payments", new Message<string, string> { Key = delivered.Key, Value = delivered.Value, Headers = delivered.Headers });
+        await producer.ProduceAsync("flashsales.payments",
+            new Message<string, string> { Key = delivered.Key, Value = delivered.Value, Headers = delivered.Headers });
         var orderCompleted = KafkaTopic.ReadMessage(bootstrap, "flashsales.orders", order.Id.ToString(), "OrderCompletedIntegrationEvent");
-        await producer.ProduceAsync("flashsales.orders", new Message<string, string> { Key = orderCompleted.Key, Value = orderCompleted.Value, Headers = orderCompleted.Headers });
+        await producer.ProduceAsync("flashsales.orders",
+            new Message<string, string> { Key = orderCompleted.Key, Value = orderCompleted.Value, Headers = orderCompleted.Headers });
         await Task.Delay(TimeSpan.FromSeconds(3));
         var after = await _client.GetOrderAsync(order.Id);
         Assert.Equal("Completed", after.Status);

@@ -58,7 +58,8 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
         var placed = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
         Assert.Equal(30, placed); // a runs out first: 60 units / 2 per order
 
-        var orders = await Task.WhenAll(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadFromJsonAsync<OrderDto>()));
+        var orders = await Task.WhenAll(
+            responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Content.ReadFromJsonAsync<OrderDto>()));
         Assert.All(orders, o => Assert.Equal(2, o!.Lines.Count));
         Assert.Equal(0, (await _client.GetProductAsync(a.Id)).Available);
         Assert.Equal(40 - placed, (await _client.GetProductAsync(b.Id)).Available);
@@ -151,7 +152,8 @@ public abstract class ReservationConcurrencyTests(FlashSalesApp system)
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
 
         // Sold out now, and announced: the order service's board refuses the product without asking anyone.
-        await Eventually.Until(() => _client.GetProductAsync(product.Id), p => p.State == "sold-out", TimeSpan.FromSeconds(10), "the product sold out");
+        await Eventually.Until(() => _client.GetProductAsync(product.Id), p => p.State == "sold-out", TimeSpan.FromSeconds(10),
+            "the product sold out");
         await Task.Delay(TimeSpan.FromSeconds(1));
         using var late = await _client.PlaceOrderAsync("late-buyer", (product.Id, 1));
         Assert.Equal("sold_out", (await late.Content.ReadFromJsonAsync<ProblemDto>())!.Code);

@@ -38,7 +38,8 @@ public abstract class ReservationLifecycleTests(FlashSalesApp system)
         var product = await _client.CreateProductAsync($"Expiring {Guid.NewGuid():N}", 10m, 5);
         var order = await _client.PlaceOrderOkAsync("forgetful", (product.Id, 5));
         Assert.Equal(0, (await _client.GetProductAsync(product.Id)).Available);
-        Assert.InRange(order.ExpiresAt - order.CreatedAt, FlashSalesApp.ReservationTtl - TimeSpan.FromSeconds(1), FlashSalesApp.ReservationTtl + TimeSpan.FromSeconds(1));
+        Assert.InRange(order.ExpiresAt - order.CreatedAt, FlashSalesApp.ReservationTtl - TimeSpan.FromSeconds(1),
+            FlashSalesApp.ReservationTtl + TimeSpan.FromSeconds(1));
 
         await _client.WaitForOrderStatusAsync(order.Id, "Expired");
         await _client.WaitForProductAsync(product.Id, p => p.Available == 5, "stock released on expiry");

@@ -35,5 +35,6 @@ public static class TestTokens
         });
     }
 
-    public static string User(string signingKey, string userId, params string[] roles) => User(signingKey, userId, DateTime.UtcNow.AddMinutes(15), roles);
+    public static string User(string signingKey, string userId, params string[] roles)
+        => User(signingKey, userId, DateTime.UtcNow.AddMinutes(15), roles);
 }

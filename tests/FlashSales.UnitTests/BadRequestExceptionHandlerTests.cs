@@ -21,7 +21,9 @@ public sealed class BadRequestExceptionHandlerTests
         context.Response.Body = new MemoryStream();
 
         var handled = await provider.GetRequiredService<BadRequestExceptionHandler>()
-            .TryHandleAsync(context, new BadHttpRequestException("Failed to read parameter \"PlaceOrderRequest request\" from the request body as JSON.", status), CancellationToken.None);
+            .TryHandleAsync(context,
+                new BadHttpRequestException("Failed to read parameter \"PlaceOrderRequest request\" from the request body as JSON.", status),
+                    CancellationToken.None);
 
         Assert.True(handled);
         Assert.Equal(status, context.Response.StatusCode);
@@ -37,7 +39,8 @@ public sealed class BadRequestExceptionHandlerTests
         public ILogger CreateLogger(string categoryName) => this;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => Levels.Add(logLevel);
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Levels.Add(logLevel);
         public void Dispose() { }
     }
 }

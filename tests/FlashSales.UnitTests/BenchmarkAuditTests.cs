@@ -6,7 +6,8 @@ namespace FlashSales.UnitTests;
 public sealed class BenchmarkAuditTests
 {
     private static readonly Guid ProductA = Guid.NewGuid(), ProductB = Guid.NewGuid();
-    private static readonly Guid PendingOrder = Guid.NewGuid(), PaidOrder = Guid.NewGuid(), ExpiredOrder = Guid.NewGuid(), RefundedOrder = Guid.NewGuid();
+    private static readonly Guid PendingOrder = Guid.NewGuid(), PaidOrder = Guid.NewGuid(), ExpiredOrder = Guid.NewGuid(),
+        RefundedOrder = Guid.NewGuid();
     private static readonly Dictionary<Guid, int> InitialStock = new() { [ProductA] = 10, [ProductB] = 5 };
 
     // A: 10 units, 2 held by a Pending order, 3 sold to a Completed one (stock 7), 1 released by an Expired one and 1 by
@@ -51,7 +52,11 @@ public sealed class BenchmarkAuditTests
     [Fact]
     public void Stock_that_vanished_without_a_sale_is_caught()
     {
-        var snapshot = Consistent() with { Products = [new(ProductA, Stock: 6, Reserved: 2, Deleted: false), new(ProductB, Stock: 5, Reserved: 0, Deleted: false)] };
+        var snapshot = Consistent() with
+        {
+            Products = [new(ProductA, Stock: 6, Reserved: 2, Deleted: false),
+            new(ProductB, Stock: 5, Reserved: 0, Deleted: false)]
+        };
 
         Assert.Equal([AuditChecks.StockAccounted, AuditChecks.CountersAgree], Failed(snapshot, Accepted).Select(c => c.Name));
     }
@@ -86,7 +91,11 @@ public sealed class BenchmarkAuditTests
     [Fact]
     public void A_reservation_out_of_step_with_its_order_is_caught()
     {
-        var snapshot = Consistent() with { Pairs = [new("Reserved", "Pending", 1), new("Released", "Completed", 1), new("Released", "Expired", 1), new("Released", "Refunded", 1)] };
+        var snapshot = Consistent() with
+        {
+            Pairs = [new("Reserved", "Pending", 1), new("Released", "Completed", 1), new("Released", "Expired", 1),
+            new("Released", "Refunded", 1)]
+        };
 
         Assert.Equal(AuditChecks.ReservationsMatchOrders, Assert.Single(Failed(snapshot, Accepted)).Name);
     }

@@ -9,7 +9,8 @@ namespace FlashSales.UnitTests;
 
 public sealed class CachingTokenHandlerTests
 {
-    private static readonly TokenSettings Settings = new("test-issuer", "test-audience", new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 32))));
+    private static readonly TokenSettings Settings = new("test-issuer", "test-audience",
+        new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 32))));
     private static readonly TokenValidationParameters Parameters = Settings.ValidationParameters(FlashSalesClaims.Role);
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -67,7 +68,8 @@ public sealed class CachingTokenHandlerTests
     private string TokenLasting(TimeSpan lifetime)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        return Settings.CreateToken([new Claim(FlashSalesClaims.Subject, "user-1"), new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString())], now, now + lifetime);
+        return Settings.CreateToken([new Claim(FlashSalesClaims.Subject, "user-1"),
+            new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString())], now, now + lifetime);
     }
 
     private sealed class CountingHandler : TokenHandler

@@ -38,7 +38,8 @@ public sealed class CallBatcherTests
         Assert.All(waiting, w => Assert.False(w.IsCompleted));
 
         first.SetResult([-1]);
-        Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10),
+            await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
         Assert.Equal(-1, await lone);
         Assert.Equal(2, sent.Count);
         Assert.Equal(Enumerable.Range(1, 30), sent[1]);

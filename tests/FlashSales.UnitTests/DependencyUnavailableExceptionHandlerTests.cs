@@ -33,7 +33,8 @@ public sealed class DependencyUnavailableExceptionHandlerTests
     {
         Assert.Equal(TimeSpan.FromSeconds(1),
             DependencyUnavailableExceptionHandler.RetryAfter(new InvalidOperationException("saving failed", new DatabaseError(transient: true))));
-        Assert.Null(DependencyUnavailableExceptionHandler.RetryAfter(new InvalidOperationException("saving failed", new DatabaseError(transient: false))));
+        Assert.Null(DependencyUnavailableExceptionHandler.RetryAfter(new InvalidOperationException("saving failed",
+            new DatabaseError(transient: false))));
     }
 
     [Fact]

@@ -138,7 +138,8 @@ public sealed class GroupCommitterTests
             var started = Stopwatch.StartNew();
             _ = committer.SubmitAsync(1);
 
-            Assert.True(committed.Wait(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken), "the commit waited behind the thread pool's work");
+            Assert.True(committed.Wait(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken),
+                "the commit waited behind the thread pool's work");
             Assert.InRange(started.Elapsed, TimeSpan.Zero, options.StallAfter);
             Assert.False(committer.IsStalled);
         }

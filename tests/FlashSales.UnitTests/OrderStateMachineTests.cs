@@ -63,7 +63,8 @@ public sealed class OrderStateMachineTests
     [Fact]
     public void The_total_is_the_sum_of_the_lines()
     {
-        var order = Order.Place("u", [new OrderLine(Guid.NewGuid(), "a", 2.50m, 3), new OrderLine(Guid.NewGuid(), "b", 10m, 1)], Now, TimeSpan.FromMinutes(10));
+        var order = Order.Place("u", [new OrderLine(Guid.NewGuid(), "a", 2.50m, 3), new OrderLine(Guid.NewGuid(), "b", 10m, 1)], Now,
+            TimeSpan.FromMinutes(10));
         Assert.Equal(17.50m, order.Total);
         Assert.Equal(OrderStatus.Pending, order.Status);
         Assert.Equal(Now.AddMinutes(10), order.ExpiresAt);

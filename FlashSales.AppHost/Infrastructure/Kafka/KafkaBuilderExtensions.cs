@@ -16,7 +16,8 @@ public static class KafkaBuilderExtensions
     private const int KafkaPort = 9092;
 
     /// <param name="port">The host port in containers mode; a free one when null.</param>
-    public static IResourceBuilder<KafkaServerResource> AddKafka(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = null)
+    public static IResourceBuilder<KafkaServerResource> AddKafka(this IDistributedApplicationBuilder builder, [ResourceName] string name,
+        int? port = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -116,7 +117,8 @@ public static class KafkaBuilderExtensions
         });
 
     private static async Task<DeadLetters> DeadLettersOf(IResourceWithConnectionString kafka, CancellationToken ct) =>
-        new(await kafka.ConnectionStringExpression.GetValueAsync(ct) ?? throw new InvalidOperationException("Kafka has no address yet."), Topics.DeadLetters);
+        new(await kafka.ConnectionStringExpression.GetValueAsync(ct) ?? throw new InvalidOperationException("Kafka has no address yet."),
+            Topics.DeadLetters);
 
     private static Task<ExecuteCommandResult> Run(KafkaMockClusterResource kafka, Action<LibrdkafkaMockCluster> command)
     {

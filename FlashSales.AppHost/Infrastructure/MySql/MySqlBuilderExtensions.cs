@@ -15,12 +15,14 @@ public static partial class MySqlBuilderExtensions
     /// <param name="password">root's password; generated (and kept in the user secrets, or asked for when deploying) when null.</param>
     /// <param name="port">The host port in containers mode; a free one when null.</param>
     public static IResourceBuilder<MySqlServerResource> AddMySql(
-        this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource>? password = null, int? port = null)
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource>? password = null,
+            int? port = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
 
-        var rootPassword = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var rootPassword = password?.Resource
+            ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var server = new MySqlServerResource(name, rootPassword);
 
         // A database has no process of its own: it runs once its server is ready; its health check then makes it ready.
@@ -30,7 +32,8 @@ public static partial class MySqlBuilderExtensions
             var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in server.Databases)
             {
-                await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
+                await notifications.PublishUpdateAsync(database,
+                    s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
             }
         });
 

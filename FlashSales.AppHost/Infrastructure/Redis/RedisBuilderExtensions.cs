@@ -58,7 +58,8 @@ public static class RedisBuilderExtensions
         if (builder.ExecutionContext.IsPublishMode) return redis;
 
         var redisServer = LocalInfrastructure.FindProgram("redis-server", "redis-server");
-        var process = new RedisProcessResource(redis.Resource.Name, redisServer, builder.DataDirectory(redis.Resource.Name), redis.Resource.PasswordParameter);
+        var process = new RedisProcessResource(redis.Resource.Name, redisServer, builder.DataDirectory(redis.Resource.Name),
+            redis.Resource.PasswordParameter);
         redis.Resource.LocalProcess = process;
         LocalProcess.Replace(redis, process)
             // Reached directly, not through Aspire's proxy: every command would cross it twice.

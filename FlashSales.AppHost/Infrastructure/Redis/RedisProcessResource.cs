@@ -7,5 +7,6 @@ public sealed class RedisProcessResource(string name, string redisServer, string
     public EndpointReference PrimaryEndpoint => new(this, RedisServerResource.PrimaryEndpointName);
 
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={password}");
+        ReferenceExpression.Create(
+            $"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={password}");
 }

@@ -20,5 +20,6 @@ public sealed class RedisServerResource(string name, ParameterResource password,
     public EndpointReference PrimaryEndpoint => LocalProcess?.PrimaryEndpoint ?? new(this, PrimaryEndpointName);
 
     public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={PasswordParameter}");
+        ReferenceExpression.Create(
+            $"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={PasswordParameter}");
 }

@@ -8,13 +8,17 @@ public static class AuditChecks
     public const string AcceptedRecorded = "every accepted (201) order exists exactly once";
     public const string ReservedAgrees = "reserved = live reservations = Pending orders' lines, per product";
     public const string NoOrphans = "no stock held without an order";
-    public const string ReservationsMatchOrders = "each order's reservation matches its status (Pending: held, Completed: confirmed, ended: released) and none lacks one";
+    public const string ReservationsMatchOrders = "each order's reservation matches its status (Pending: held, Completed: confirmed, " +
+        "ended: released) and none lacks one";
     public const string CountersAgree = "Redis available counter = stock - reserved, per product";
-    public const string PaymentsApplied = "every paid order ends Completed or Refunded: each payment's outcome applied to its order (succeeded: Completed; refunded: Refunded; failed: never paid for)";
-    public const string LedgerAgrees = "the processor's ledger: charges - refunds = succeeded payments (count and amount), refunds = refunded payments";
+    public const string PaymentsApplied = "every paid order ends Completed or Refunded: each payment's outcome applied to its order (succeeded: " +
+        "Completed; refunded: Refunded; failed: never paid for)";
+    public const string LedgerAgrees = "the processor's ledger: charges - refunds = succeeded payments (count and amount), " +
+        "refunds = refunded payments";
     public const string NoDeadLetters = "no dead letters: every event handled (transient failures are retried, never dead-lettered)";
 
-    public static IReadOnlyList<AuditCheck> Evaluate(AuditSnapshot snapshot, IReadOnlyCollection<Guid> acceptedOrderIds, IReadOnlyDictionary<Guid, int> initialStock)
+    public static IReadOnlyList<AuditCheck> Evaluate(AuditSnapshot snapshot, IReadOnlyCollection<Guid> acceptedOrderIds,
+        IReadOnlyDictionary<Guid, int> initialStock)
     {
         var units = snapshot.Reservations.ToLookup(x => x.ProductId);
         long UnitsOf(Guid productId, string status) => units[productId].Where(x => x.Status == status).Sum(x => x.Units);
@@ -23,7 +27,8 @@ public static class AuditChecks
         var checks = new List<AuditCheck>();
 
         var seeded = products.Where(p => initialStock.ContainsKey(p.Id))
-            .Select(p => (p.Id, Over: UnitsOf(p.Id, "Confirmed") + p.Reserved - initialStock[p.Id], Drift: p.Stock + UnitsOf(p.Id, "Confirmed") - initialStock[p.Id]))
+            .Select(p => (p.Id, Over: UnitsOf(p.Id, "Confirmed") + p.Reserved - initialStock[p.Id],
+                Drift: p.Stock + UnitsOf(p.Id, "Confirmed") - initialStock[p.Id]))
             .ToList();
         var badBounds = products.Count(p => p.Reserved < 0 || p.Reserved > p.Stock);
         checks.Add(new(NoOversell, seeded.All(o => o.Over <= 0) && badBounds == 0,
@@ -32,11 +37,14 @@ public static class AuditChecks
 
         var missing = acceptedOrderIds.Count(id => !snapshot.OrderIds.Contains(id));
         var duplicates = acceptedOrderIds.Count - acceptedOrderIds.Distinct().Count();
-        checks.Add(new(AcceptedRecorded, missing == 0 && duplicates == 0, $"{acceptedOrderIds.Count} accepted; {missing} missing; {duplicates} answered twice"));
+        checks.Add(new(AcceptedRecorded, missing == 0 && duplicates == 0,
+            $"{acceptedOrderIds.Count} accepted; {missing} missing; {duplicates} answered twice"));
 
-        var mismatched = live.Where(p => p.Reserved != UnitsOf(p.Id, "Reserved") || p.Reserved != snapshot.PendingLineUnits.GetValueOrDefault(p.Id)).ToList();
+        var mismatched = live.Where(p => p.Reserved != UnitsOf(p.Id, "Reserved")
+            || p.Reserved != snapshot.PendingLineUnits.GetValueOrDefault(p.Id)).ToList();
         checks.Add(new(ReservedAgrees, mismatched.Count == 0,
-            mismatched.Count == 0 ? $"{live.Count} products" : $"{mismatched.Count} of {live.Count} products differ, e.g. " + string.Join("; ", mismatched.Take(3)
+            mismatched.Count == 0 ? $"{live.Count} products"
+                : $"{mismatched.Count} of {live.Count} products differ, e.g. " + string.Join("; ", mismatched.Take(3)
                 .Select(p => $"{p.Id}: reserved {p.Reserved}, live reservations {UnitsOf(p.Id, "Reserved")}, Pending lines {snapshot.PendingLineUnits.GetValueOrDefault(p.Id)}"))));
 
         long Pairs(Func<AuditSnapshot.ReservationOrderPair, bool> where) => snapshot.Pairs.Where(where).Sum(p => p.Orders);
@@ -56,13 +64,15 @@ public static class AuditChecks
 
         var counterMismatches = live.Where(p => snapshot.Counters.GetValueOrDefault(p.Id) != p.Stock - p.Reserved).ToList();
         checks.Add(new(CountersAgree, counterMismatches.Count == 0,
-            counterMismatches.Count == 0 ? $"{live.Count} counters" : $"{counterMismatches.Count} of {live.Count} differ, e.g. " + string.Join("; ", counterMismatches.Take(3)
+            counterMismatches.Count == 0 ? $"{live.Count} counters"
+                : $"{counterMismatches.Count} of {live.Count} differ, e.g. " + string.Join("; ", counterMismatches.Take(3)
                 .Select(p => $"{p.Id}: counter {snapshot.Counters.GetValueOrDefault(p.Id)?.ToString() ?? "missing"}, MySQL {p.Stock - p.Reserved}"))));
 
         checks.Add(PaymentCheck(snapshot));
         var books = snapshot.Ledger;
         checks.Add(new(LedgerAgrees,
-            books.Charges - books.Refunds == books.Succeeded && books.Charged - books.Refunded == books.SucceededAmount && books.Refunds == books.RefundedPayments,
+            books.Charges - books.Refunds == books.Succeeded && books.Charged - books.Refunded == books.SucceededAmount
+                && books.Refunds == books.RefundedPayments,
             $"processor: {books.Charges:N0} charges ({books.Charged:N2}), {books.Refunds:N0} refunds ({books.Refunded:N2}); " +
             $"payments: {books.Succeeded:N0} succeeded ({books.SucceededAmount:N2}), {books.RefundedPayments:N0} refunded"));
         if (snapshot.DeadLetters is { } deadLetters) checks.Add(new(NoDeadLetters, deadLetters == 0, $"{deadLetters} dead letters"));
@@ -81,7 +91,8 @@ public static class AuditChecks
         var wrong = succeededNotCompleted + refundedNotRefunded + failedButPaid + pending + withoutOrder + paidWithoutPayment;
         return new AuditCheck(PaymentsApplied, wrong == 0,
             $"{Count(_ => true):N0} payments ({string.Join(", ", snapshot.Payments.GroupBy(p => p.Payment).Select(g => $"{g.Key} {g.Sum(p => p.Payments):N0}"))}): " +
-            $"succeeded but order not Completed {succeededNotCompleted}" + Orders(snapshot.Payments.Where(p => p is { Payment: "Succeeded" } && p.Order != "Completed")) +
+            $"succeeded but order not Completed {succeededNotCompleted}"
+                + Orders(snapshot.Payments.Where(p => p is { Payment: "Succeeded" } && p.Order != "Completed")) +
             $"; refunded but order not Refunded {refundedNotRefunded}; failed but order Pending or paid {failedButPaid}; still Pending {pending}; " +
             $"without order {withoutOrder}; orders Completed or Refunded without such a payment {paidWithoutPayment}");
     }

@@ -19,7 +19,8 @@ public sealed record AuditSnapshot(
     public sealed record PaymentOrderPair(string Payment, string Order, long Payments);
 
     /// <summary>The processor's ledger beside the payments recorded: count and amount of each.</summary>
-    public sealed record Books(long Charges, decimal Charged, long Refunds, decimal Refunded, long Succeeded, decimal SucceededAmount, long RefundedPayments);
+    public sealed record Books(long Charges, decimal Charged, long Refunds, decimal Refunded, long Succeeded, decimal SucceededAmount,
+        long RefundedPayments);
 
     public sealed record ProductRow(Guid Id, int Stock, int Reserved, bool Deleted);
 

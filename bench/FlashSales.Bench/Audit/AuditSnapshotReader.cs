@@ -15,7 +15,8 @@ public static class AuditSnapshotReader
     public const string PaymentDb = "paymentdb";
     public static readonly string[] Databases = [ProductDb, OrderDb, PaymentDb];
 
-    public static async Task<AuditSnapshot> ReadAsync(string mySqlConnectionString, string redisConnectionString, string? kafkaBootstrapServers, CancellationToken ct)
+    public static async Task<AuditSnapshot> ReadAsync(string mySqlConnectionString, string redisConnectionString, string? kafkaBootstrapServers,
+        CancellationToken ct)
     {
         await using var connection = new MySqlConnection(mySqlConnectionString);
         await connection.OpenAsync(ct);
@@ -23,7 +24,8 @@ public static class AuditSnapshotReader
 
         var products = await QueryAsync(connection, $"SELECT Id, Stock, Reserved, DeletedAt IS NOT NULL FROM {ProductDb}.products",
             r => new AuditSnapshot.ProductRow(r.GetGuid(0), r.GetInt32(1), r.GetInt32(2), r.GetBoolean(3)), ct);
-        var reservations = await QueryAsync(connection, $"SELECT ProductId, Status, SUM(Quantity) FROM {ProductDb}.reservations GROUP BY ProductId, Status",
+        var reservations = await QueryAsync(connection,
+            $"SELECT ProductId, Status, SUM(Quantity) FROM {ProductDb}.reservations GROUP BY ProductId, Status",
             r => new AuditSnapshot.ReservedUnits(r.GetGuid(0), r.GetString(1), r.GetInt64(2)), ct);
         var pendingLines = (await QueryAsync(connection,
             $"SELECT l.ProductId, SUM(l.Quantity) FROM {OrderDb}.order_lines l JOIN {OrderDb}.orders o ON o.Id = l.OrderId WHERE o.Status = 'Pending' GROUP BY l.ProductId",
@@ -53,11 +55,13 @@ public static class AuditSnapshotReader
             $"(SELECT COUNT(*) FROM {PaymentDb}.simulated_refunds), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_refunds), " +
             $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), " +
             $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Refunded')",
-            r => new AuditSnapshot.Books(r.GetInt64(0), r.GetDecimal(1), r.GetInt64(2), r.GetDecimal(3), r.GetInt64(4), r.GetDecimal(5), r.GetInt64(6)), ct))[0];
+            r => new AuditSnapshot.Books(r.GetInt64(0), r.GetDecimal(1), r.GetInt64(2), r.GetDecimal(3), r.GetInt64(4), r.GetDecimal(5),
+                r.GetInt64(6)), ct))[0];
         await ExecuteAsync(connection, "COMMIT", ct);
 
         var counters = await ReadCountersAsync(redisConnectionString, [.. products.Where(p => !p.Deleted).Select(p => p.Id)]);
-        var deadLetters = kafkaBootstrapServers is null ? (long?)null : await Task.Run(() => new DeadLetters(kafkaBootstrapServers, Topics.DeadLetters).CountAll(), ct);
+        var deadLetters = kafkaBootstrapServers is null ? (long?)null
+            : await Task.Run(() => new DeadLetters(kafkaBootstrapServers, Topics.DeadLetters).CountAll(), ct);
         return new AuditSnapshot(products, reservations, pendingLines, orderIds, pairs, withoutReservation, orphanExamples, counters, payments,
             paidWithoutPayment, ledger, deadLetters);
     }

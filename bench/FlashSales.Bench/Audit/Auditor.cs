@@ -11,7 +11,8 @@ public sealed class Auditor(string mySqlConnectionString, string redisConnection
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<AuditReport> AuditAsync(
-        IReadOnlyCollection<Guid> acceptedOrderIds, IReadOnlyDictionary<Guid, int> initialStock, IReadOnlyList<AuditCheck> profileChecks, CancellationToken ct)
+        IReadOnlyCollection<Guid> acceptedOrderIds, IReadOnlyDictionary<Guid, int> initialStock, IReadOnlyList<AuditCheck> profileChecks,
+            CancellationToken ct)
     {
         TimeSpan quietAfter;
         try
@@ -20,7 +21,8 @@ public sealed class Auditor(string mySqlConnectionString, string redisConnection
         }
         catch (TimeoutException e)
         {
-            return new AuditReport([.. profileChecks, new AuditCheck("system quiet (outboxes relayed, consumers caught up)", false, e.Message)], QuietTimeout, 0);
+            return new AuditReport([.. profileChecks, new AuditCheck("system quiet (outboxes relayed, consumers caught up)", false, e.Message)],
+                QuietTimeout, 0);
         }
 
         IReadOnlyList<AuditCheck> checks = [];

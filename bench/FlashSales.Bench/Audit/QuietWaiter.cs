@@ -13,7 +13,8 @@ namespace FlashSales.Bench.Audit;
 /// it) and no refund still on its way, seen twice in a row (a handler's own events
 /// go through its outbox).
 /// </summary>
-public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBootstrapServers, IReadOnlyList<string> consumerGroups, IReadOnlyList<string> databases)
+public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBootstrapServers, IReadOnlyList<string> consumerGroups,
+    IReadOnlyList<string> databases)
 {
     public async Task<TimeSpan> WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
@@ -46,7 +47,8 @@ public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBoots
         if (databases.Contains("productdb") && databases.Contains("orderdb"))
         {
             await using var command = new MySqlCommand(
-                "SELECT COUNT(*) FROM productdb.reservations r JOIN orderdb.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Status <> 'Pending'",
+                "SELECT COUNT(*) FROM productdb.reservations r JOIN orderdb.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Status " +
+                    "<> 'Pending'",
                 connection);
             var due = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
             SqlStatementCounter.CountOwn(1);
@@ -56,7 +58,8 @@ public sealed class QuietWaiter(string mySqlConnectionString, string? kafkaBoots
         {
             // A payment whose outcome is not known yet (the resolver settles it with the processor), a refund on its way.
             await using var command = new MySqlCommand(
-                "SELECT (SELECT COUNT(*) FROM paymentdb.payments WHERE Status = 'Pending'), (SELECT COUNT(*) FROM orderdb.orders WHERE Status = 'Refunding')",
+                "SELECT (SELECT COUNT(*) FROM paymentdb.payments WHERE Status = 'Pending'), " +
+                    "(SELECT COUNT(*) FROM orderdb.orders WHERE Status = 'Refunding')",
                 connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);

@@ -90,15 +90,18 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
         }
         else
         {
-            AnsiConsole.MarkupLine($"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], TTL {ttl.TotalSeconds:0} s) ...");
-            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct, systemSettings);
+            AnsiConsole.MarkupLine(
+                $"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], TTL {ttl.TotalSeconds:0} s) ...");
+            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct,
+                systemSettings);
             AnsiConsole.MarkupLine($"All resources healthy after {started.StartupTime.TotalSeconds:0.0} s; gateway {started.Gateway}");
             system = started;
         }
         await using (system)
         {
             var shop = new ShopClient(system.Gateway, system.AdminPassword, settings.ConnectionCount, TimeSpan.FromSeconds(settings.Timeout));
-            AnsiConsole.MarkupLine($"Measuring the ceiling ({settings.ConnectionCount} connections, {settings.CeilingDuration.TotalSeconds:0} s) ...");
+            AnsiConsole.MarkupLine(
+                $"Measuring the ceiling ({settings.ConnectionCount} connections, {settings.CeilingDuration.TotalSeconds:0} s) ...");
             var ceiling = await CeilingProbe.MeasureAsync(shop, settings.ConnectionCount, settings.CeilingDuration, ct);
             AnsiConsole.MarkupLine($"Ceiling: {Markup.Escape(ceiling.ToString())}");
             await using var bench = new BenchContext(settings, strategy, system, shop, ceiling);
@@ -109,10 +112,13 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
     private static void Report(ProfileResult r)
     {
         var audit = r.Audit.Passed ? "[green]audit passed[/]" : "[red]AUDIT FAILED[/]";
-        AnsiConsole.MarkupLine(Markup.Escape($"{r.Profile} ({r.Strategy}): {r.AcceptedPerSecond:N0} accepted/s ({r.AcceptedShareOfCeiling:P1} of ceiling), " +
-                                             $"{r.AnsweredPerSecond:N0} answered/s, p99 {r.Latency.P99Ms:N1} ms, errors {r.Totals.Errors:N0}; ") + audit);
+        AnsiConsole.MarkupLine(
+            Markup.Escape($"{r.Profile} ({r.Strategy}): {r.AcceptedPerSecond:N0} accepted/s ({r.AcceptedShareOfCeiling:P1} of ceiling), " +
+                                             $"{r.AnsweredPerSecond:N0} answered/s, p99 {r.Latency.P99Ms:N1} ms, errors {r.Totals.Errors:N0}; ")
+                                                 + audit);
         foreach (var fact in r.Facts) AnsiConsole.MarkupLine(Markup.Escape($"  {fact.Key}: {fact.Value}"));
-        foreach (var check in r.Audit.Checks.Where(c => !c.Passed)) AnsiConsole.MarkupLine($"  [red]✗[/] {Markup.Escape($"{check.Name}: {check.Detail}")}");
+        foreach (var check in r.Audit.Checks.Where(
+            c => !c.Passed)) AnsiConsole.MarkupLine($"  [red]✗[/] {Markup.Escape($"{check.Name}: {check.Detail}")}");
     }
 
     /// <summary>The folder holding FlashSales.sln, so results land in bench/results wherever the bench is started from.</summary>

@@ -47,7 +47,8 @@ public sealed class BenchSettings : CommandSettings
     public int OrderReplicas { get; init; } = 1;
 
     [CommandOption("--ttl <SECONDS>")]
-    [Description("Reservation TTL of the system the bench starts. Default: 3600, so no order lapses while other profiles are measured (60 with --abort-after).")]
+    [Description("Reservation TTL of the system the bench starts. " +
+        "Default: 3600, so no order lapses while other profiles are measured (60 with --abort-after).")]
     public int? Ttl { get; init; }
 
     [CommandOption("--lease-grace <SECONDS>")]
@@ -144,7 +145,8 @@ public sealed class BenchSettings : CommandSettings
     public int FaultUsers { get; init; } = 100;
 
     [CommandOption("--fault-load <SECONDS>")]
-    [Description("faults: length of each fault's load (at least; it goes on 8 s past the fault's end); the fault comes a quarter of the way in. Default: 60 (quick: 20).")]
+    [Description("faults: length of each fault's load (at least; it goes on 8 s past the fault's end); the fault comes a quarter of the way in. " +
+        "Default: 60 (quick: 20).")]
     public int? FaultLoad { get; init; }
 
     [CommandOption("--ceiling-seconds <SECONDS>")]
@@ -205,14 +207,16 @@ public sealed class BenchSettings : CommandSettings
         if (Target is not null && StrategyList.Count > 1)
             return ValidationResult.Error("--target runs against one system with one strategy; name that one in --strategies.");
         if (Target is not null && (MySql is null || Redis is null || AdminPassword is null))
-            return ValidationResult.Error("--target needs --mysql, --redis and --admin-password: the bench seeds through the admin API and audits the databases.");
+            return ValidationResult.Error(
+                "--target needs --mysql, --redis and --admin-password: the bench seeds through the admin API and audits the databases.");
         if (VusStart < 1 || VusMax < VusStart || RampStep < 1)
             return ValidationResult.Error("Virtual users: need 1 <= --vus-start <= --vus-max and --vus-step >= 1.");
         if (PayShare is < 0 or > 1 || HotShare is < 0 or > 1)
             return ValidationResult.Error("--pay-share and --hot-share are fractions between 0 and 1.");
         if (Rate is <= 0) return ValidationResult.Error("--rate must be positive.");
         if (FaultList.FirstOrDefault(f => !FlashSales.Bench.SystemUnderTest.FaultInjector.All.Contains(f)) is { } unknownFault)
-            return ValidationResult.Error($"Unknown fault '{unknownFault}'; use {string.Join(", ", FlashSales.Bench.SystemUnderTest.FaultInjector.All)}.");
+            return ValidationResult.Error(
+                $"Unknown fault '{unknownFault}'; use {string.Join(", ", FlashSales.Bench.SystemUnderTest.FaultInjector.All)}.");
         if (ProfileList.Contains("faults") && Target is not null)
             return ValidationResult.Error("faults needs the AppHost the bench starts (it kills and restarts its resources); not with --target.");
         return ValidationResult.Success();

@@ -40,7 +40,8 @@ public sealed class ClosedLoopLoad(ShopClient shop, RunRecorder recorder, Produc
         Volatile.Write(ref _users, 0);
     }
 
-    private async Task UserAsync(Shopper shopper, Func<bool>? stopWhen, Action<OrderAnswer>? onAnswer, CancellationTokenSource stop, CancellationToken ct)
+    private async Task UserAsync(Shopper shopper, Func<bool>? stopWhen, Action<OrderAnswer>? onAnswer, CancellationTokenSource stop,
+        CancellationToken ct)
     {
         try
         {

@@ -32,7 +32,8 @@ public sealed class ShopperPool : IAsyncDisposable
         await _growing.WaitAsync(ct);
         try
         {
-            var added = Enumerable.Range(_shoppers.Count, Math.Max(0, count - _shoppers.Count)).Select(i => new Shopper($"bench-{_prefix}-{i}")).ToList();
+            var added = Enumerable.Range(_shoppers.Count,
+                Math.Max(0, count - _shoppers.Count)).Select(i => new Shopper($"bench-{_prefix}-{i}")).ToList();
             await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = SignInsAtOnce, CancellationToken = ct },
                 async (shopper, token) => await _shop.RegisterAndSignInAsync(shopper, PasswordOf(shopper.UserName), token));
             _shoppers.AddRange(added);

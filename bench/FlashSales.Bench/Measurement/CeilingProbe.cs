@@ -25,7 +25,8 @@ public static class CeilingProbe
             latency.GetValueAtPercentile(50) / 1000.0, latency.GetValueAtPercentile(99) / 1000.0);
     }
 
-    private static async Task<(long Ok, long Errors)> LoopAsync(ShopClient shop, int connections, TimeSpan duration, LongConcurrentHistogram? latency, CancellationToken ct)
+    private static async Task<(long Ok, long Errors)> LoopAsync(ShopClient shop, int connections, TimeSpan duration, LongConcurrentHistogram? latency,
+        CancellationToken ct)
     {
         long ok = 0, errors = 0;
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);

@@ -7,7 +7,8 @@ namespace FlashSales.Bench.Measurement;
 /// </summary>
 public static class ProcessCpu
 {
-    public static readonly string[] Parts = ["gateway", "order", "product", "payment", "mariadbd", "redis-server", "aspire-dcp", "kafka-mock", "bench"];
+    public static readonly string[] Parts = ["gateway", "order", "product", "payment", "mariadbd", "redis-server", "aspire-dcp", "kafka-mock",
+        "bench"];
 
     private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux build .NET runs on
 
@@ -47,7 +48,8 @@ public static class ProcessCpu
         return seconds;
     }
 
-    public static IReadOnlyDictionary<string, double> Difference(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after) =>
+    public static IReadOnlyDictionary<string, double> Difference(IReadOnlyDictionary<string, double> before,
+        IReadOnlyDictionary<string, double> after) =>
         Parts.ToDictionary(p => p, p => Math.Max(0, after.GetValueOrDefault(p) - before.GetValueOrDefault(p)));
 
     /// <summary>The part a process belongs to, from its command line (NUL-separated); null for processes of no interest.</summary>

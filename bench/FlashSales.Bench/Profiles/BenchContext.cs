@@ -6,8 +6,10 @@ using FlashSales.Bench.SystemUnderTest;
 
 namespace FlashSales.Bench.Profiles;
 
-/// <summary>One strategy's system while the profiles run on it: the client, the ceiling, and every product the bench seeded with its initial stock.</summary>
-public sealed class BenchContext(BenchSettings settings, string strategy, ISystemUnderTest system, ShopClient shop, Ceiling ceiling) : IAsyncDisposable
+/// <summary>One strategy's system while the profiles run on it: the client, the ceiling, and every product the bench seeded with its initial
+/// stock.</summary>
+public sealed class BenchContext(BenchSettings settings, string strategy, ISystemUnderTest system, ShopClient shop, Ceiling ceiling)
+    : IAsyncDisposable
 {
     private readonly Dictionary<Guid, int> _initialStock = [];
 
@@ -26,7 +28,8 @@ public sealed class BenchContext(BenchSettings settings, string strategy, ISyste
     /// <summary>The run's signed-in shoppers, shared by its profiles.</summary>
     public ShopperPool Shoppers => _shoppers ??= new ShopperPool(shop, RunId);
 
-    public QuietWaiter Quiet => new(system.MySqlConnectionString, system.KafkaBootstrapServers, settings.ConsumerGroupList, AuditSnapshotReader.Databases);
+    public QuietWaiter Quiet
+        => new(system.MySqlConnectionString, system.KafkaBootstrapServers, settings.ConsumerGroupList, AuditSnapshotReader.Databases);
 
     public Auditor Auditor => new(system.MySqlConnectionString, system.RedisConnectionString, system.KafkaBootstrapServers, Quiet);
 

@@ -60,10 +60,12 @@ public static class BigCartProfile
             },
             () => Buyers, token),
             facts: _ => [.. answers.GroupBy(a => a.Items).OrderByDescending(g => g.Key).Select(g => new KeyValuePair<string, string>(
-                $"{g.Key}-item orders", string.Join(", ", g.GroupBy(a => a.Outcome).OrderBy(o => o.Key).Select(o => $"{o.Key.Code()} {o.Count():N0}"))))],
+                $"{g.Key}-item orders",
+                    string.Join(", ", g.GroupBy(a => a.Outcome).OrderBy(o => o.Key).Select(o => $"{o.Key.Code()} {o.Count():N0}"))))],
             checks: _ =>
             {
-                var unavailable = answers.Count(a => a.Outcome is Outcome.StoreUnavailable or Outcome.NotConfirmedInTime or Outcome.Busy or Outcome.Unavailable);
+                var unavailable = answers.Count(
+                    a => a.Outcome is Outcome.StoreUnavailable or Outcome.NotConfirmedInTime or Outcome.Busy or Outcome.Unavailable);
                 return [new AuditCheck("every cart answered on its merits (201 or 409), none refused as unavailable for its size", unavailable == 0,
                     $"{unavailable} of {answers.Count} answered 503")];
             },

@@ -100,7 +100,8 @@ public static class ExpiryProfile
                         : $"not all expired within {maxWave.TotalSeconds:0} s: {progress.LastOrDefault().Pending:N0} still Pending"),
                     new("accepted orders/s without the wave (baseline)", $"{baselineRate:N0}"),
                     new("accepted orders/s during the wave", $"{waveRate:N0} ({waveRate / baselineRate:P0} of baseline)"),
-                    new("still Pending / still held, every 10 s", string.Join(" ", progress.Where((_, i) => i % 10 == 0).Select(p => $"{p.Pending}/{p.Held}"))),
+                    new("still Pending / still held, every 10 s",
+                        string.Join(" ", progress.Where((_, i) => i % 10 == 0).Select(p => $"{p.Pending}/{p.Held}"))),
                 ];
             },
             checks: _ => [new AuditCheck("every lapsed order expired and its stock came back while the load ran", releasedAfter is not null,
@@ -125,7 +126,8 @@ public static class ExpiryProfile
         // ExpiresAt and CreatedAt are stored at microsecond precision; widen by a millisecond each side for rounding.
         await using var command = new MySqlCommand(
             $"SELECT (SELECT COUNT(*) FROM {AuditSnapshotReader.OrderDb}.orders WHERE Status = 'Pending' AND ExpiresAt BETWEEN @firstLapse AND @lastLapse), " +
-            $"(SELECT COUNT(*) FROM {AuditSnapshotReader.ProductDb}.reservations WHERE Status = 'Reserved' AND CreatedAt BETWEEN @start AND @end)", connection);
+            $"(SELECT COUNT(*) FROM {AuditSnapshotReader.ProductDb}.reservations WHERE Status = 'Reserved' AND CreatedAt BETWEEN @start AND @end)",
+                connection);
         command.Parameters.AddWithValue("@firstLapse", placed.FirstLapse.AddMilliseconds(-1));
         command.Parameters.AddWithValue("@lastLapse", placed.LastLapse.AddMilliseconds(1));
         command.Parameters.AddWithValue("@start", placed.Start.AddMilliseconds(-1));

@@ -48,7 +48,8 @@ public static class FaultProfile
             var injectAt = s.FaultLoadDuration / 4;
             double? began = null, ended = null;
             RunRecorder? running = null;
-            bool Done() => ended is { } end && running!.Elapsed.TotalSeconds >= Math.Max(s.FaultLoadDuration.TotalSeconds, end + LoadAfterFault.TotalSeconds);
+            bool Done() => ended is { } end
+                && running!.Elapsed.TotalSeconds >= Math.Max(s.FaultLoadDuration.TotalSeconds, end + LoadAfterFault.TotalSeconds);
             var (products, stock) = fault == "product-paused" ? (SellOutProducts, SellOutStock) : (s.Products, s.Stock);
             var description = $"{FaultInjector.Describe(fault)}, {injectAt.TotalSeconds:0} s into {s.FaultUsers} virtual users for " +
                               $"{s.FaultLoadDuration.TotalSeconds:0} s (and at least {LoadAfterFault.TotalSeconds:0} s after the fault's end); " +
@@ -127,8 +128,10 @@ public static class FaultProfile
         return
         [
             new("fault", $"injected at {began:0.0} s, over at {ended:0.0} s ({ended - began:0.0} s)"),
-            new("recovered", recovered is null ? "not within the load" : $"{Math.Max(0, recovered.Second - ended.Value):0} s after the fault ended (first second with orders accepted and no errors)"),
-            new("during the fault", $"{during.Sum(x => x.Requests):N0} requests, {during.Sum(x => x.Accepted):N0} accepted, {during.Sum(x => x.Errors):N0} errors"),
+            new("recovered", recovered is null ? "not within the load"
+                : $"{Math.Max(0, recovered.Second - ended.Value):0} s after the fault ended (first second with orders accepted and no errors)"),
+            new("during the fault",
+                $"{during.Sum(x => x.Requests):N0} requests, {during.Sum(x => x.Accepted):N0} accepted, {during.Sum(x => x.Errors):N0} errors"),
         ];
     }
 }

@@ -15,7 +15,8 @@ public static class OrderLoadProfiles
         var s = context.Settings;
         var (picker, catalogue) = profile switch
         {
-            "seed-scenario" => (ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct)), $"{s.Products:N0} products x {s.Stock:N0} stock, uniform"),
+            "seed-scenario" => (ProductPicker.Uniform(await context.SeedAsync(s.Products, s.Stock, ct)),
+                $"{s.Products:N0} products x {s.Stock:N0} stock, uniform"),
             "hot" => (new ProductPicker(await context.SeedAsync(s.Products, s.Stock, ct), s.HotProducts, s.HotShare),
                 $"{s.Products:N0} products x {s.Stock:N0} stock, {s.HotShare:P0} of orders on {s.HotProducts}"),
             "contended" => (ProductPicker.Uniform(await context.SeedAsync(s.ContendedProducts, s.ContendedStock, ct)),
@@ -36,7 +37,8 @@ public static class OrderLoadProfiles
             {
                 OpenLoopLoad? open = null;
                 return ProfileRunner.RunLoadAsync(context, $"{profile} ({context.Strategy}): {load}",
-                    (recorder, abort) => (open = new OpenLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare)).RunAsync(perSecond, s.LoadDuration, abort),
+                    (recorder, abort) => (open = new OpenLoopLoad(context.Shop, recorder, picker, shoppers, s.PayShare)).RunAsync(perSecond,
+                        s.LoadDuration, abort),
                     () => open?.Outstanding ?? 0, token);
             }
             ClosedLoopLoad? closed = null;

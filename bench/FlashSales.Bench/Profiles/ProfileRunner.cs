@@ -45,7 +45,8 @@ public static class ProfileRunner
             // Let every lease the dropped requests could have left lapse (TTL, then the product service's grace) before
             // judging what is still held.
             var wait = context.Settings.ReservationTtl + context.Settings.LeaseGraceTime + TimeSpan.FromSeconds(15);
-            AnsiConsole.MarkupLine($"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 15 s) before the audit.[/]");
+            AnsiConsole.MarkupLine(
+                $"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 15 s) before the audit.[/]");
             await Task.Delay(wait, ct);
             extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));
         }
@@ -58,15 +59,18 @@ public static class ProfileRunner
         try
         {
             var drained = await context.Quiet.WaitAsync(TimeSpan.FromMinutes(10), ct);
-            extraFacts.Add(new("backlog after the load", $"quiet {drained.TotalSeconds:0.0} s after the load ended (outboxes relayed, consumers caught up)"));
+            extraFacts.Add(new("backlog after the load",
+                $"quiet {drained.TotalSeconds:0.0} s after the load ended (outboxes relayed, consumers caught up)"));
         }
         catch (TimeoutException) { /* the audit reports it */ }
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
         var own = SqlStatementCounter.OwnStatements - ownBefore;
-        extraFacts.Add(new("MariaDB", $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), {sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
+        extraFacts.Add(new("MariaDB",
+            $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), {sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
         var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
-        var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock, [.. checks?.Invoke(measured) ?? [], NoServerErrors(measured.Recorder)], ct);
+        var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock,
+            [.. checks?.Invoke(measured) ?? [], NoServerErrors(measured.Recorder)], ct);
 
         var recorder = measured.Recorder;
         return new ProfileResult

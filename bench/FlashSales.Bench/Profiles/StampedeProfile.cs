@@ -69,7 +69,8 @@ public static class StampedeProfile
             new("sold out (last accepted answer) after opening", $"{accepted.TotalMilliseconds:N0} ms"),
             new("every buyer answered after opening", $"{last.TotalMilliseconds:N0} ms ({answers.Count:N0} of {buyers:N0} answered)"),
             new("buyers answered within 1 s of the opening", $"{within1s:N0} of {buyers:N0}"),
-            new("answers by reason", string.Join(", ", answers.GroupBy(a => a.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Key.Code()} {g.Count():N0}"))),
+            new("answers by reason",
+                string.Join(", ", answers.GroupBy(a => a.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Key.Code()} {g.Count():N0}"))),
         ];
     }
 }

@@ -14,7 +14,8 @@ public static class Charts
         Line(plot, t, result.Seconds.Select(s => (double)s.Accepted), "accepted/s", Colors.SeaGreen);
         Line(plot, t, result.Seconds.Select(s => (double)s.Rejected), "rejected/s (409 and other 4xx)", Colors.DarkOrange);
         Line(plot, t, result.Seconds.Select(s => (double)s.Errors), "errors/s (5xx, timeouts, sockets)", Colors.Crimson);
-        plot.Add.HorizontalLine(result.Ceiling.RequestsPerSecond, 1, Colors.Gray, LinePattern.Dashed).LegendText = "ceiling (no-I/O GET through the gateway)";
+        plot.Add.HorizontalLine(result.Ceiling.RequestsPerSecond, 1, Colors.Gray,
+            LinePattern.Dashed).LegendText = "ceiling (no-I/O GET through the gateway)";
         Finish(plot, $"{result.Profile} ({result.Strategy}): answers per second", "seconds", "per second", path);
     }
 
@@ -43,14 +44,22 @@ public static class Charts
             {
                 if (results.FirstOrDefault(r => r.Profile == profiles[p] && r.Strategy == strategies[s]) is not { } result) continue;
                 var value = result.Profile is "hot" ? result.AnsweredPerSecond : result.AcceptedPerSecond;
-                bars.Add(new Bar { Position = p * (strategies.Count + 1) + s, Value = value, FillColor = palette[s % palette.Length], Label = $"{value:N0}" });
+                bars.Add(new Bar
+                {
+                    Position = p * (strategies.Count + 1) + s, Value = value, FillColor = palette[s % palette.Length],
+                    Label = $"{value:N0}"
+                });
             }
         }
         plot.Add.Bars(bars).ValueLabelStyle.FontSize = 12;
         plot.Axes.Bottom.SetTicks(
             [.. profiles.Select((_, p) => p * (strategies.Count + 1) + (strategies.Count - 1) / 2.0)],
             [.. profiles.Select(p => p is "hot" ? "hot (answered/s)" : $"{p} (accepted/s)")]);
-        for (var s = 0; s < strategies.Count; s++) plot.Legend.ManualItems.Add(new LegendItem { LabelText = strategies[s], FillColor = palette[s % palette.Length] });
+        for (var s = 0; s < strategies.Count; s++) plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = strategies[s],
+            FillColor = palette[s % palette.Length]
+        });
         plot.Axes.Margins(bottom: 0);
         Finish(plot, "Orders per second by profile and reservation strategy", "", "orders per second", path);
     }

@@ -34,7 +34,8 @@ public sealed record ProfileResult
     public double? SqlPerAccepted => Totals.Accepted == 0 ? null : SqlStatements / (double)Totals.Accepted;
 }
 
-public sealed record RunTotals(long Requests, long Accepted, long Rejections, long Errors, IReadOnlyDictionary<string, long> ByOutcome, long Payments, long PaymentErrors);
+public sealed record RunTotals(long Requests, long Accepted, long Rejections, long Errors, IReadOnlyDictionary<string, long> ByOutcome, long Payments,
+    long PaymentErrors);
 
 public sealed record LatencySummary(double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs);
 

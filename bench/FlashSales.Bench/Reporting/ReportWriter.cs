@@ -30,7 +30,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         {
             var directory = Directory.CreateDirectory(Path.Combine(root, $"{_timestamp}-{profile.Key}")).FullName;
             var ofProfile = profile.ToList();
-            await File.WriteAllTextAsync(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(new { machine, command, results = ofProfile }, Json));
+            await File.WriteAllTextAsync(Path.Combine(directory, "result.json"),
+                JsonSerializer.Serialize(new { machine, command, results = ofProfile }, Json));
             foreach (var result in ofProfile)
             {
                 Charts.Throughput(result, Path.Combine(directory, $"throughput-{result.Strategy}.png"));
@@ -43,7 +44,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         Directory.CreateDirectory(SummaryDirectory);
         if (results.Count > 0) Charts.Strategies(results, Path.Combine(SummaryDirectory, "strategies.png"));
         await File.WriteAllTextAsync(Path.Combine(SummaryDirectory, "summary.md"), Markdown(results, "all profiles"));
-        await File.WriteAllTextAsync(Path.Combine(SummaryDirectory, "results.json"), JsonSerializer.Serialize(new { machine, command, results }, Json));
+        await File.WriteAllTextAsync(Path.Combine(SummaryDirectory, "results.json"),
+            JsonSerializer.Serialize(new { machine, command, results }, Json));
     }
 
     public string Markdown(IReadOnlyList<ProfileResult> results, string what)
@@ -54,7 +56,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         md.AppendLine($"- Command: `{command}`");
         foreach (var system in results.Select(r => (r.Strategy, r.System, r.Ceiling)).Distinct())
             md.AppendLine($"- System ({system.Strategy}): {system.System}; ceiling {system.Ceiling}");
-        md.AppendLine("- The original system (nGrinder, seed-scenario: 5,000 x 100, 30 → 300 users, 5 min): **63 orders/s, 2.6 s mean response time**.");
+        md.AppendLine("- The original system (nGrinder, seed-scenario: 5,000 x 100, 30 → 300 users, 5 min): **63 orders/s, " +
+            "2.6 s mean response time**.");
         md.AppendLine();
         md.AppendLine(Table(results)).AppendLine();
 
@@ -73,7 +76,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
             md.AppendLine($"- Load: {r.Load}");
             md.AppendLine($"- Answers by outcome: {string.Join(", ", r.Totals.ByOutcome.Where(o => o.Value > 0).Select(o => $"{o.Key} {o.Value:N0}"))}; payments {r.Totals.Payments:N0} ({r.Totals.PaymentErrors:N0} failed)");
             md.AppendLine($"- Latency: p50 {r.Latency.P50Ms:N1} ms, p90 {r.Latency.P90Ms:N1} ms, p99 {r.Latency.P99Ms:N1} ms, p99.9 {r.Latency.P999Ms:N1} ms, max {r.Latency.MaxMs:N1} ms, mean {r.Latency.MeanMs:N1} ms");
-            md.AppendLine($"- SQL statements: {r.SqlStatements:N0}" + (r.SqlPerAccepted is { } perOrder ? $" ({perOrder:N1} per accepted order)" : ""));
+            md.AppendLine($"- SQL statements: {r.SqlStatements:N0}"
+                + (r.SqlPerAccepted is { } perOrder ? $" ({perOrder:N1} per accepted order)" : ""));
             foreach (var fact in r.Facts) md.AppendLine($"- {fact.Key}: {fact.Value}");
             md.AppendLine($"- Audit ({(r.Audit.Passed ? "passed" : "**FAILED**")}, quiet after {r.Audit.QuietAfter.TotalSeconds:0.0} s, attempt {r.Audit.Attempts}):");
             foreach (var check in r.Audit.Checks) md.AppendLine($"  - {(check.Passed ? "✅" : "❌")} {check.Name}: {check.Detail}");
@@ -85,7 +89,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
     public static string Table(IReadOnlyList<ProfileResult> results)
     {
         var md = new StringBuilder();
-        md.AppendLine("| profile | strategy | accepted/s | of ceiling | answered/s | of ceiling | p50 ms | p99 ms | p99.9 ms | mean ms | accepted | rejected | errors | SQL / accepted | audit |");
+        md.AppendLine("| profile | strategy | accepted/s | of ceiling | answered/s | of ceiling | p50 ms | p99 ms | p99.9 ms | mean ms | accepted " +
+            "| rejected | errors | SQL / accepted | audit |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
@@ -105,7 +110,9 @@ public sealed class ReportWriter(string root, string command, Machine machine)
             .Select(x => string.Create(CultureInfo.InvariantCulture,
                 $"| {x.Profile} | {Ratio(x.Atomic!.AcceptedPerSecond, x.Lock!.AcceptedPerSecond)} | {Ratio(x.Atomic.AnsweredPerSecond, x.Lock.AnsweredPerSecond)} | {Ratio(x.Lock.Latency.P99Ms, x.Atomic.Latency.P99Ms)} |"))
             .ToList();
-        return lines.Count == 0 ? "" : "| profile | atomic / lock, accepted/s | atomic / lock, answered/s | lock p99 / atomic p99 |\n|---|---:|---:|---:|\n" + string.Join('\n', lines);
+        return lines.Count == 0 ? ""
+            : "| profile | atomic / lock, accepted/s | atomic / lock, answered/s | lock p99 / atomic p99 |\n|---|---:|---:|---:|\n"
+                + string.Join('\n', lines);
     }
 
     private static string Ratio(double a, double b) => b == 0 ? "–" : (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";

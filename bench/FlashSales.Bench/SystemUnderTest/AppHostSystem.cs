@@ -15,7 +15,8 @@ namespace FlashSales.Bench.SystemUnderTest;
 public sealed class AppHostSystem : ISystemUnderTest
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product", "order", "payment", "gateway"];
+    private static readonly string[] Resources = ["mysql", "productdb", "orderdb", "paymentdb", "identitydb", "redis", "kafka", "identity", "product",
+        "order", "payment", "gateway"];
 
     /// <summary>
     /// What the bench sets beyond the defaults, named in every report: one load generator is one client address with
@@ -55,7 +56,8 @@ public sealed class AppHostSystem : ISystemUnderTest
     public FaultInjector Faults => new(_app);
 
     public static async Task<AppHostSystem> StartAsync(
-        string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct, IReadOnlyList<string>? settings = null)
+        string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct,
+            IReadOnlyList<string>? settings = null)
     {
         var started = Stopwatch.StartNew();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-bench-{Guid.NewGuid():N}");

@@ -17,7 +17,8 @@ public interface ISystemUnderTest : IAsyncDisposable
 }
 
 /// <summary>A gateway someone else runs (--target).</summary>
-public sealed record TargetSystem(Uri Gateway, string AdminPassword, string MySqlConnectionString, string RedisConnectionString, string? KafkaBootstrapServers)
+public sealed record TargetSystem(Uri Gateway, string AdminPassword, string MySqlConnectionString, string RedisConnectionString,
+    string? KafkaBootstrapServers)
     : ISystemUnderTest
 {
     public string Description => $"running system at {Gateway}";

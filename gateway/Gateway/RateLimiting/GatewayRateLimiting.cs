@@ -29,7 +29,8 @@ public static class GatewayRateLimiting
     private static PartitionedRateLimiter<HttpContext> Global(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
         IsProbe(context)
             ? RateLimitPartition.GetNoLimiter("probe")
-            : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions { PermitLimit = l.GlobalConcurrency, QueueLimit = 0 }));
+            : RateLimitPartition.GetConcurrencyLimiter("all",
+                _ => new ConcurrencyLimiterOptions { PermitLimit = l.GlobalConcurrency, QueueLimit = 0 }));
 
     private static PartitionedRateLimiter<HttpContext> PerCaller(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
     {
@@ -42,9 +43,11 @@ public static class GatewayRateLimiting
             : RateLimitPartition.GetTokenBucketLimiter($"ip:{ip}", _ => Bucket(l.PerIp));
     });
 
-    private static PartitionedRateLimiter<HttpContext> OrdersInFlight(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    private static PartitionedRateLimiter<HttpContext> OrdersInFlight(RateLimitOptions l)
+        => PartitionedRateLimiter.Create<HttpContext, string>(context =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/orders") && UserOf(context) is { } user
-            ? RateLimitPartition.GetConcurrencyLimiter($"orders:{user}", _ => new ConcurrencyLimiterOptions { PermitLimit = l.OrdersInFlightPerUser, QueueLimit = 0 })
+            ? RateLimitPartition.GetConcurrencyLimiter($"orders:{user}",
+                _ => new ConcurrencyLimiterOptions { PermitLimit = l.OrdersInFlightPerUser, QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter("other"));
 
     private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions.TokenBucket b) => new()

@@ -36,7 +36,8 @@ public static class ProductAdminApi
 
     /// <summary>Sets the stock, never below what unpaid orders already hold.</summary>
     public static async Task<Results<Ok<ProductView>, NotFound, ProblemHttpResult>> SetStock(
-        Guid id, SetStockRequest request, ProductDbContext db, ProductDetailCache cache, StockCounters counters, TimeProvider time, CancellationToken ct)
+        Guid id, SetStockRequest request, ProductDbContext db, ProductDetailCache cache, StockCounters counters, TimeProvider time,
+            CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -50,17 +51,20 @@ public static class ProductAdminApi
                 extensions: new Dictionary<string, object?> { ["reserved"] = product.Reserved });
         }
         var delta = request.Stock - product.Stock;
-        await db.Database.ExecuteSqlAsync($"UPDATE products SET Stock = {request.Stock}, Version = Version + 1, UpdatedAt = {now} WHERE Id = {id}", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE products SET Stock = {request.Stock}, Version = Version + 1, UpdatedAt = {now} WHERE Id = {id}",
+            ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await AfterStockChangeAsync(id, delta, db, cache, counters, now, ct));
     }
 
     public static async Task<Results<Ok<ProductView>, NotFound>> AddStock(
-        Guid id, AddStockRequest request, ProductDbContext db, ProductDetailCache cache, StockCounters counters, TimeProvider time, CancellationToken ct)
+        Guid id, AddStockRequest request, ProductDbContext db, ProductDetailCache cache, StockCounters counters, TimeProvider time,
+            CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var updated = await db.Database.ExecuteSqlAsync(
-            $"UPDATE products SET Stock = Stock + {request.Quantity}, Version = Version + 1, UpdatedAt = {now} WHERE Id = {id} AND DeletedAt IS NULL", ct);
+            $"UPDATE products SET Stock = Stock + {request.Quantity}, Version = Version + 1, UpdatedAt = {now} WHERE Id = {id} AND DeletedAt IS NULL",
+                ct);
         if (updated == 0) return TypedResults.NotFound();
         return TypedResults.Ok(await AfterStockChangeAsync(id, request.Quantity, db, cache, counters, now, ct));
     }
@@ -72,7 +76,8 @@ public static class ProductAdminApi
         if (product is null) return TypedResults.NotFound();
         if (product.Kind != ProductKind.Event)
         {
-            return TypedResults.Problem("Only event products have a sale window.", statusCode: StatusCodes.Status409Conflict, title: "Not an event product");
+            return TypedResults.Problem("Only event products have a sale window.", statusCode: StatusCodes.Status409Conflict,
+                title: "Not an event product");
         }
         var now = time.GetUtcNow().UtcDateTime;
         product.Schedule(new SaleWindow(request.OpensAt.ToUniversalTime(), request.ClosesAt?.ToUniversalTime()), request.PerUserLimit, now);
@@ -93,7 +98,8 @@ public static class ProductAdminApi
         for (var start = 0; start < request.Products; start += batch)
         {
             var products = Enumerable.Range(start, Math.Min(batch, request.Products - start)).Select(i => i < eventCount
-                ? Product.CreateEvent($"Flash item {i}", "Seeded", 9.99m + i % 100, request.Stock, new SaleWindow(opensAt, null), request.PerUserLimit, now)
+                ? Product.CreateEvent($"Flash item {i}", "Seeded", 9.99m + i % 100, request.Stock, new SaleWindow(opensAt, null),
+                    request.PerUserLimit, now)
                 : Product.CreateRegular($"Item {i}", "Seeded", 9.99m + i % 100, request.Stock, now)).ToList();
             db.Products.AddRange(products);
             await db.SaveChangesAsync(ct);

@@ -29,7 +29,8 @@ public static class ProductsApi
         return app;
     }
 
-    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(Guid id, ProductDetailCache cache, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(Guid id, ProductDetailCache cache, TimeProvider time,
+        CancellationToken ct)
     {
         var found = await cache.GetAsync(id, ct);
         return found is { } p ? TypedResults.Ok(ProductView.From(p.Product, p.Available, time.GetUtcNow().UtcDateTime)) : TypedResults.NotFound();
@@ -46,8 +47,10 @@ public static class ProductsApi
         else if (page >= 1 && (long)(page - 1) * pageSize > ProductListQuery.MaxOffset)
             errors["page"] = [$"Pages reach {ProductListQuery.MaxOffset:N0} products deep; narrow the list (kind, state) instead."];
         SaleState state = default;
-        if (query.State is not null && !SaleStates.TryParse(query.State, out state)) errors["state"] = ["state is one of upcoming, open, closed, sold-out."];
-        if (query.Sort is not (null or "price" or "-price" or "opensAt" or "-opensAt")) errors["sort"] = ["sort is one of price, -price, opensAt, -opensAt."];
+        if (query.State is not null
+            && !SaleStates.TryParse(query.State, out state)) errors["state"] = ["state is one of upcoming, open, closed, sold-out."];
+        if (query.Sort is not (
+            null or "price" or "-price" or "opensAt" or "-opensAt")) errors["sort"] = ["sort is one of price, -price, opensAt, -opensAt."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var now = time.GetUtcNow().UtcDateTime;

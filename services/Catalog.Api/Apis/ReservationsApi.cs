@@ -38,7 +38,8 @@ public static class ReservationsApi
     /// share group commits. The batch is checked whole before anything is reserved; an order that fails after that
     /// (its dependency away) is answered "unavailable" on its own, the others as they came to.
     /// </summary>
-    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, IServiceScopeFactory scopes, ILogger<ReserveBatchRequest> logger)
+    public static async Task<Ok<ReserveBatchResponse>> ReserveBatch(ReserveBatchRequest batch, IServiceScopeFactory scopes,
+        ILogger<ReserveBatchRequest> logger)
     {
         foreach (var request in batch.Requests) ThrowIfAnyProductTwice(request);
         var answers = await Task.WhenAll(batch.Requests.Select(async request =>
@@ -52,7 +53,8 @@ public static class ReservationsApi
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Order {OrderId} of a batch could not be reserved ({Error}); answered unavailable", request.OrderId, ex.GetBaseException().Message);
+                logger.LogWarning("Order {OrderId} of a batch could not be reserved ({Error}); answered unavailable", request.OrderId,
+                    ex.GetBaseException().Message);
                 return ReservationAnswer.Refused(new ReservationRefusal(RefusalCodes.Unavailable, []));
             }
         }));

@@ -9,7 +9,8 @@ internal static class SaleStateQueries
     {
         SaleState.Upcoming => products.Where(p => p.OpensAt != null && p.OpensAt > now),
         SaleState.Closed => products.Where(p => p.ClosesAt != null && p.ClosesAt <= now),
-        SaleState.SoldOut => products.Where(p => (p.OpensAt == null || p.OpensAt <= now) && (p.ClosesAt == null || p.ClosesAt > now) && p.Stock - p.Reserved <= 0),
+        SaleState.SoldOut => products.Where(p => (p.OpensAt == null || p.OpensAt <= now) && (p.ClosesAt == null || p.ClosesAt > now)
+            && p.Stock - p.Reserved <= 0),
         _ => products.Where(p => (p.OpensAt == null || p.OpensAt <= now) && (p.ClosesAt == null || p.ClosesAt > now) && p.Stock - p.Reserved > 0),
     };
 }

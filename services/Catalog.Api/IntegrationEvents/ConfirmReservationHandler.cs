@@ -20,7 +20,8 @@ public sealed class ConfirmReservationHandler(
     StockCounters counters,
     StockMetrics metrics,
     TimeProvider time)
-    : IdempotentEventHandler<OrderCompletedIntegrationEvent, ProductDbContext>(db, time), IBatchIntegrationEventHandler<OrderCompletedIntegrationEvent>
+    : IdempotentEventHandler<OrderCompletedIntegrationEvent, ProductDbContext>(db, time),
+        IBatchIntegrationEventHandler<OrderCompletedIntegrationEvent>
 {
     private readonly Dictionary<Guid, ConfirmedReservation> _confirmed = [];
 

@@ -32,7 +32,8 @@ public sealed class Reservation
     /// <summary>When the lease lapses, unless confirmed first.</summary>
     public DateTime ExpiresAt { get; private set; }
 
-    /// <summary>The order was paid: the units are sold, for good. A lease released before its confirmation arrived can be confirmed once its units were taken again.</summary>
+    /// <summary>The order was paid: the units are sold, for good. A lease released before its confirmation arrived can be confirmed once its units
+    /// were taken again.</summary>
     public void Confirm(DateTime now)
     {
         if (Status == ReservationStatus.Confirmed) throw new InvalidOperationException($"Reservation of order {OrderId} is already confirmed.");

@@ -57,7 +57,8 @@ public sealed class LockReservationStrategy(
     private async Task<ReservationOutcome> WriteAndCountAsync(LeaseRequest request)
     {
         var outcome = await writer.WriteAsync(request);
-        if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, -1, markOrder: request.OrderId);
+        if (outcome.IsReserved && !outcome.WasAlreadyReserved) await counters.ApplyAsync(request.UserId, request.Lines, -1,
+            markOrder: request.OrderId);
         return outcome;
     }
 

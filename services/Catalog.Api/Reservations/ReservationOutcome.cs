@@ -18,7 +18,8 @@ public enum ReservationRejection
 }
 
 /// <summary>What reserving an order came to: all items held until the lease's end, or the first reason they could not be.</summary>
-public sealed record ReservationOutcome(ReservationRejection Rejection, IReadOnlyList<Guid> ProductIds, DateTime? LeaseExpiresAt = null, bool WasAlreadyReserved = false)
+public sealed record ReservationOutcome(ReservationRejection Rejection, IReadOnlyList<Guid> ProductIds, DateTime? LeaseExpiresAt = null,
+    bool WasAlreadyReserved = false)
 {
     public static ReservationOutcome Leased(DateTime expiresAt) => new(ReservationRejection.None, [], expiresAt);
 

@@ -22,7 +22,8 @@ public sealed class ReservationReleaser(ProductDbContext db, StockCounters count
         ReleaseAsync(new SqlStatement("SELECT * FROM reservations WHERE Status = 'Reserved' AND OrderId IN (")
             .List(orderIds).Append(") ORDER BY OrderId, ProductId FOR UPDATE"), "released", ct);
 
-    /// <summary>Releases up to <paramref name="max"/> leases that ended before <paramref name="endedBefore"/>; rows another transaction holds are skipped.</summary>
+    /// <summary>Releases up to <paramref name="max"/> leases that ended before <paramref name="endedBefore"/>; rows another transaction holds are
+    /// skipped.</summary>
     public Task<int> ReleaseLapsedAsync(DateTime endedBefore, int max, CancellationToken ct) =>
         ReleaseAsync(new SqlStatement("SELECT * FROM reservations WHERE Status = 'Reserved' AND ExpiresAt <= ")
             .Value(endedBefore).Append(" ORDER BY ExpiresAt LIMIT ").Value(max).Append(" FOR UPDATE SKIP LOCKED"), "lapsed", ct);

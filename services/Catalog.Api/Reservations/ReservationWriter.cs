@@ -15,7 +15,8 @@ namespace FlashSales.Catalog.Reservations;
 /// stock - reserved still covers the batch's total, and one multi-row INSERT. Each caller's task completes after that
 /// commit. If MySQL refuses a line, an order is already written or the batch fails, it is written order by order
 /// instead, so each order gets its own answer: an order that fails there is "unavailable" (rolled back, nothing held)
-/// without failing the others, and an order whose commit's answer was lost is "unconfirmed" (it may be held). MySQL thus never holds more reserved than stock, whatever Redis says (and a CHECK
+/// without failing the others, and an order whose commit's answer was lost is "unconfirmed" (it may be held). MySQL thus never holds more reserved
+/// than stock, whatever Redis says (and a CHECK
 /// constraint backs that up).
 /// </summary>
 public sealed class ReservationWriter : IAsyncDisposable
@@ -77,7 +78,8 @@ public sealed class ReservationWriter : IAsyncDisposable
             .Select(r => new { r.ProductId, r.Quantity, r.ExpiresAt }).ToListAsync(ct);
         if (held.Count == 0) return null;
         var same = SameItems.As(
-            [.. request.Lines.Select(l => new ReserveItem(l.ProductId, l.Quantity))], [.. held.Select(h => new ReserveItem(h.ProductId, h.Quantity))]);
+            [.. request.Lines.Select(l => new ReserveItem(l.ProductId, l.Quantity))],
+                [.. held.Select(h => new ReserveItem(h.ProductId, h.Quantity))]);
         return same ? ReservationOutcome.AlreadyLeased(held[0].ExpiresAt) : ReservationOutcome.Rejected(ReservationRejection.KeyReused);
     }
 
@@ -88,7 +90,8 @@ public sealed class ReservationWriter : IAsyncDisposable
         var now = _time.GetUtcNow().UtcDateTime;
         try
         {
-            if (DeadlockVictims.RunAgain(() => TryWriteTogether(db, batch, now))) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
+            if (DeadlockVictims.RunAgain(() => TryWriteTogether(db, batch,
+                now))) return [.. batch.Select(r => ReservationOutcome.Leased(r.ExpiresAt))];
         }
         catch (CommitOutcomeUnknownException)
         {

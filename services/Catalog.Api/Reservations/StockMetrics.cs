@@ -17,10 +17,9 @@ public sealed class StockMetrics
 
     public StockMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(TelemetryNames.Meter);
-        _reservation = meter.CreateHistogram<double>("flashsales.stock.reservation.duration", "s",
-            "From a reservation request to its answer (the durable lease commit included), by outcome: reserved or the refusal.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryNames.LatencyBuckets });
+        var meter = FlashSalesMeter.Create(meters);
+        _reservation = meter.CreateSeconds("flashsales.stock.reservation.duration",
+            "From a reservation request to its answer (the durable lease commit included), by outcome: reserved or the refusal.");
         _leases = meter.CreateCounter<long>("flashsales.stock.leases", "{lease}",
             "Orders' leases by what became of them: taken, sold (confirmed), lapsed (unpaid until it ended), released (order failed or cancelled).");
         _repairs = meter.CreateCounter<long>("flashsales.stock.counter_repairs", "{product}",
@@ -29,7 +28,8 @@ public sealed class StockMetrics
             "Units of each event product on sale (stock less reserved) as MySQL had them at the last reconciliation.");
     }
 
-    public void Reserved(string outcome, TimeSpan took) => _reservation.Record(took.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    public void Reserved(string outcome, TimeSpan took) => _reservation.Record(took.TotalSeconds,
+        new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Leases(string what, long count)
     {

@@ -27,7 +27,8 @@ public static class IdentityApi
         var created = await users.CreateAsync(user, request.Password);
         if (created.Succeeded) return TypedResults.Created("/api/identity/me", new UserResponse(user.Id, user.UserName!, []));
 
-        logger.LogInformation("Registration of {UserName} refused: {Errors}", request.UserName, string.Join(", ", created.Errors.Select(e => e.Code)));
+        logger.LogInformation("Registration of {UserName} refused: {Errors}", request.UserName,
+            string.Join(", ", created.Errors.Select(e => e.Code)));
         if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
             return TypedResults.Problem("That user name is taken.", statusCode: StatusCodes.Status409Conflict, title: "User name taken");
@@ -49,7 +50,8 @@ public static class IdentityApi
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = await users.FindByNameAsync(request.UserName);
         var lockedOut = user is not null && lockout.IsLockedOut(user.Id, address);
-        var checkedPassword = user is null || lockedOut ? null : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: false);
+        var checkedPassword = user is null
+            || lockedOut ? null : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: false);
         if (user is null || checkedPassword is not { Succeeded: true })
         {
             if (user is not null && !lockedOut) lockout.Failed(user.Id, address);

@@ -15,4 +15,5 @@ public sealed record RefreshRequest([property: Required, StringLength(200)] stri
 public sealed record UserResponse(string Id, string UserName, IReadOnlyList<string> Roles);
 
 /// <summary>What sign-in and refresh hand out, in OAuth's token-response shape (camel-cased).</summary>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, DateTime ExpiresAt, string RefreshToken, DateTime RefreshTokenExpiresAt);
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, DateTime ExpiresAt, string RefreshToken,
+    DateTime RefreshTokenExpiresAt);

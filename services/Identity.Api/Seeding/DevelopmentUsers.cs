@@ -51,6 +51,7 @@ public static class DevelopmentUsers
 
     private static void Ensure(IdentityResult result)
     {
-        if (!result.Succeeded) throw new InvalidOperationException($"Seeding users failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        if (!result.Succeeded) throw new InvalidOperationException(
+            $"Seeding users failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
     }
 }

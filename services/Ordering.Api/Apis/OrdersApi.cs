@@ -60,7 +60,8 @@ public static class OrdersApi
             errors["items"] = ["Each product may appear only once; use its quantity instead."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await placement.PlaceAsync(http.User.UserId(), idempotencyKey!, [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
+        var result = await placement.PlaceAsync(http.User.UserId(), idempotencyKey!,
+            [.. request.Items.Select(i => new ReserveItem(i.ProductId, i.Quantity))]);
         if (result.Refusal is { } refusal)
         {
             // Busy, the database away or the order not confirmed yet: say when to come back instead of inviting a hammering.

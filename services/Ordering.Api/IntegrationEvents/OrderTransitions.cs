@@ -10,7 +10,8 @@ namespace FlashSales.Ordering.IntegrationEvents;
 /// How payments move orders. Every paid order ends Completed or Refunded, whatever the order of events: a payment that
 /// succeeds for a Pending order completes it, and so does one for an order that expired meanwhile (its event held up by
 /// an outage): the product service takes the units again if they are still there, and announces a shortage if not,
-/// which refunds it. A payment for an order the shopper cancelled (or that failed) asks for a refund. Each order was read with its row locked (the handler runs in a transaction): the expiry worker and
+/// which refunds it. A payment for an order the shopper cancelled (or that failed) asks for a refund. Each order was read with its row locked (the
+/// handler runs in a transaction): the expiry worker and
 /// cancel lock it too, so an order they ended is seen ended, never overwritten by a copy read before their commit.
 /// </summary>
 internal static class OrderTransitions
@@ -25,7 +26,8 @@ internal static class OrderTransitions
         var now = time.GetUtcNow().UtcDateTime;
         if (order.Status is OrderStatus.Pending or OrderStatus.Expired)
         {
-            if (now > order.ExpiresAt) logger.LogInformation("Order {OrderId} was paid after its lease ended; its units are taken again if still there", orderId);
+            if (now > order.ExpiresAt) logger.LogInformation(
+                "Order {OrderId} was paid after its lease ended; its units are taken again if still there", orderId);
             order.MoveTo(OrderStatus.Completed, now);
             db.AddIntegrationEvent(new OrderCompletedIntegrationEvent(orderId));
             return;

@@ -11,12 +11,11 @@ public sealed class OrderMetrics
 
     public OrderMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(TelemetryNames.Meter);
+        var meter = FlashSalesMeter.Create(meters);
         _placed = meter.CreateCounter<long>("flashsales.orders.placed", "{order}",
             "Orders asked for, by outcome: accepted, or the refusal's code (sold_out, limit_exceeded, store_unavailable, ...).");
-        _duration = meter.CreateHistogram<double>("flashsales.orders.placement.duration", "s",
-            "From the order request to its answer (reservation and durable commit included), by outcome.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryNames.LatencyBuckets });
+        _duration = meter.CreateSeconds("flashsales.orders.placement.duration",
+            "From the order request to its answer (reservation and durable commit included), by outcome.");
     }
 
     public void Record(PlacementResult result, TimeSpan took)

@@ -54,7 +54,8 @@ public sealed class OrderPlacement(
 
         var lease = reply.Lease!;
         var order = Order.Place(orderId, userId,
-            lease.Items.Select(i => new OrderLine(i.ProductId, i.Name, i.UnitPrice, i.Quantity)), time.GetUtcNow().UtcDateTime, lease.LeaseExpiresAt, idempotencyKey);
+            lease.Items.Select(i => new OrderLine(i.ProductId, i.Name, i.UnitPrice, i.Quantity)), time.GetUtcNow().UtcDateTime, lease.LeaseExpiresAt,
+                idempotencyKey);
         OrderWrite written;
         try
         {

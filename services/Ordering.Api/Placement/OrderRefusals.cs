@@ -16,9 +16,12 @@ public static class OrderRefusals
             RefusalCodes.Closed => (409, "Sale closed", $"The sale of {ids} has closed."),
             RefusalCodes.SoldOut => (409, "Sold out", $"Sold out: {ids}."),
             RefusalCodes.LimitExceeded => (409, "Purchase limit exceeded", $"The per-user limit of {ids} would be exceeded."),
-            RefusalCodes.InFlight => (409, "Request in flight", "An earlier request with this Idempotency-Key is still being processed; retry shortly."),
-            RefusalCodes.KeyReused => (422, "Idempotency-Key reused", "This Idempotency-Key was used for a different order; use a new key for a new order."),
-            RefusalCodes.Unavailable => (503, "Service unavailable", "The shop's database is not answering; nothing was ordered. Retry after the time in Retry-After."),
+            RefusalCodes.InFlight
+                => (409, "Request in flight", "An earlier request with this Idempotency-Key is still being processed; retry shortly."),
+            RefusalCodes.KeyReused
+                => (422, "Idempotency-Key reused", "This Idempotency-Key was used for a different order; use a new key for a new order."),
+            RefusalCodes.Unavailable
+                => (503, "Service unavailable", "The shop's database is not answering; nothing was ordered. Retry after the time in Retry-After."),
             RefusalCodes.Unconfirmed => (503, "Order not confirmed in time",
                 "The order could not be confirmed in time and may still be placed. Retry with the same Idempotency-Key to get its outcome."),
             _ => (503, "Busy", $"Too many buyers on {ids} right now; retry shortly."),

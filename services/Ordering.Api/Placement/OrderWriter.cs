@@ -74,7 +74,8 @@ public sealed class OrderWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogWarning("Order {OrderId} could not be stored ({Error}); the others of its batch are not affected", order.Id, ex.GetBaseException().Message);
+            _logger.LogWarning("Order {OrderId} could not be stored ({Error}); the others of its batch are not affected", order.Id,
+                ex.GetBaseException().Message);
             db.ChangeTracker.Clear();
             return OrderWrite.NotStored;
         }

@@ -26,7 +26,8 @@ public static class PaymentsApi
         return app;
     }
 
-    public static async Task<Results<Ok<PaymentResponse>, NotFound>> GetPayment(Guid id, ClaimsPrincipal user, PaymentDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<PaymentResponse>, NotFound>> GetPayment(Guid id, ClaimsPrincipal user, PaymentDbContext db,
+        CancellationToken ct)
     {
         var userId = user.UserId();
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.UserId == userId, ct);
@@ -83,15 +84,18 @@ public static class PaymentsApi
                 var recorded = await settlement.ChargeAsync(payment, request.CardNumber!, CancellationToken.None);
                 if (recorded is null)
                 {
-                    return TypedResults.Problem($"The processor did not answer in time, so the attempt was abandoned and nothing was charged. Pay order {request.OrderId} again with a new Idempotency-Key.",
+                    return TypedResults.Problem(
+                        $"The processor did not answer in time, so the attempt was abandoned and nothing was charged. Pay order {request.OrderId} again with a new Idempotency-Key.",
                         statusCode: StatusCodes.Status409Conflict, title: "Payment attempt abandoned");
                 }
                 payment = recorded;
             }
-            catch (Exception ex) when (ex is DbException or DbUpdateException or HttpRequestException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (
+                ex is DbException or DbUpdateException or HttpRequestException or TimeoutException or InvalidOperationException)
             {
                 logger.LogWarning(ex, "Payment {PaymentId} of order {OrderId}: outcome not recorded", payment.Id, payment.OrderId);
-                return TypedResults.Problem("The payment's outcome could not be recorded yet. Retry with the same Idempotency-Key: it is charged once.",
+                return TypedResults.Problem(
+                    "The payment's outcome could not be recorded yet. Retry with the same Idempotency-Key: it is charged once.",
                     statusCode: StatusCodes.Status503ServiceUnavailable, title: "Payment outcome pending");
             }
         }

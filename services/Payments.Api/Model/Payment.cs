@@ -45,7 +45,8 @@ public sealed class Payment
 
     public void Refund(DateTime now)
     {
-        if (Status != PaymentStatus.Succeeded) throw new InvalidOperationException($"Payment {Id} is {Status}; only a succeeded payment is refunded.");
+        if (Status != PaymentStatus.Succeeded) throw new InvalidOperationException(
+            $"Payment {Id} is {Status}; only a succeeded payment is refunded.");
         Status = PaymentStatus.Refunded;
         UpdatedAt = Microseconds(now);
     }

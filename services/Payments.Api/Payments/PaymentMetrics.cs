@@ -12,7 +12,7 @@ public sealed class PaymentMetrics
 
     public PaymentMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(TelemetryNames.Meter);
+        var meter = FlashSalesMeter.Create(meters);
         _payments = meter.CreateCounter<long>("flashsales.payments", "{payment}",
             "Payments by outcome as recorded: succeeded, failed (declined), refunded, or abandoned (the processor never answered; nothing charged).");
         _refunded = meter.CreateCounter<decimal>("flashsales.payments.refunded_amount", "{currency}",

@@ -55,7 +55,8 @@ public sealed class PaymentSettlement(
         if (payment.Status == PaymentStatus.Refunded) return;
         if (payment.Status != PaymentStatus.Succeeded)
         {
-            throw new PermanentEventFailureException($"Payment {payment.Id} of order {payment.OrderId} is {payment.Status}: there is nothing to refund.");
+            throw new PermanentEventFailureException(
+                $"Payment {payment.Id} of order {payment.OrderId} is {payment.Status}: there is nothing to refund.");
         }
         await processor.RefundAsync(payment.IdempotencyKey, payment.OrderId, ct);
         payment.Refund(time.GetUtcNow().UtcDateTime);

@@ -12,7 +12,8 @@ namespace FlashSales.Payments.Payments;
 /// is asked with the payment's key; a charge it made is recorded (and its event sent), an attempt it never charged is
 /// removed.
 /// </summary>
-public sealed class PendingPaymentResolver(IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider time, ILogger<PendingPaymentResolver> logger)
+public sealed class PendingPaymentResolver(IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider time,
+    ILogger<PendingPaymentResolver> logger)
     : BatchWorker(time, logger)
 {
     protected override int BatchSize => options.Value.ResolveBatch;

@@ -21,7 +21,8 @@ public sealed class SimulatedPaymentGateway(PaymentDbContext db, IOptions<Paymen
     /// <summary>The outcome of a key settled before any charge was made with it.</summary>
     public const string ClosedUncharged = "closed_uncharged";
 
-    public async Task<PaymentOutcome> ChargeAsync(string idempotencyKey, Guid orderId, decimal amount, string cardNumber, CancellationToken cancellationToken)
+    public async Task<PaymentOutcome> ChargeAsync(string idempotencyKey, Guid orderId, decimal amount, string cardNumber,
+        CancellationToken cancellationToken)
     {
         var latency = cardNumber == SlowCard ? options.Value.SlowCardLatency : options.Value.Latency;
         await Task.Delay(latency, time, cancellationToken);
@@ -46,9 +47,11 @@ public sealed class SimulatedPaymentGateway(PaymentDbContext db, IOptions<Paymen
     }
 
     // The key's first outcome wins: a charge and a settlement racing on one key agree on whichever was recorded first.
-    private async Task<PaymentOutcome> RecordFirstAsync(string idempotencyKey, Guid orderId, decimal amount, PaymentOutcome outcome, CancellationToken cancellationToken)
+    private async Task<PaymentOutcome> RecordFirstAsync(string idempotencyKey, Guid orderId, decimal amount, PaymentOutcome outcome,
+        CancellationToken cancellationToken)
     {
-        var recorded = await new SqlStatement("INSERT IGNORE INTO simulated_charges (IdempotencyKey, OrderId, Amount, Approved, DeclineReason, CreatedAt) VALUES ")
+        var recorded = await new SqlStatement(
+            "INSERT IGNORE INTO simulated_charges (IdempotencyKey, OrderId, Amount, Approved, DeclineReason, CreatedAt) VALUES ")
             .Row(idempotencyKey, orderId, amount, outcome.Approved, outcome.DeclineReason, time.GetUtcNow().UtcDateTime)
             .ExecuteAsync(db, cancellationToken);
         if (recorded == 1) return outcome;
