@@ -30,9 +30,7 @@ var product = builder.AddProject<Projects.Catalog_Api>("product")
     .WithSetting("Reservation__ReconcileInterval", builder.Configuration["Reservation:ReconcileInterval"])
     .WithSetting("Reservation__ReconcileSettle", builder.Configuration["Reservation:ReconcileSettle"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(backing.ProductDb).WaitFor(backing.ProductDb)
-    .WithReference(backing.Redis).WaitFor(backing.Redis)
-    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
+    .WithBackingServices(backing, backing.ProductDb)
     .WithHttpHealthCheck("/health");
 
 var orderReplicas = builder.Configuration.GetValue("Services:OrderReplicas", 1);
@@ -42,9 +40,7 @@ var order = builder.AddProject<Projects.Ordering_Api>("order")
     .WithTokenValidation(jwtSigningKey, serviceSigningKey)
     .WithSetting("Orders__ReservationTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(backing.OrderDb).WaitFor(backing.OrderDb)
-    .WithReference(backing.Redis).WaitFor(backing.Redis)
-    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
+    .WithBackingServices(backing, backing.OrderDb)
     .WithReference(product).WaitFor(product)
     .WithHttpHealthCheck("/health");
 
@@ -56,9 +52,7 @@ var payment = builder.AddProject<Projects.Payments_Api>("payment")
     .WithSetting("Payment__ResolveInterval", builder.Configuration["Payment:ResolveInterval"])
     .WithSetting("Payment__Simulator__SlowCardLatency", builder.Configuration["Payment:Simulator:SlowCardLatency"])
     .WithTelemetrySettings(builder.Configuration)
-    .WithReference(backing.PaymentDb).WaitFor(backing.PaymentDb)
-    .WithReference(backing.Redis).WaitFor(backing.Redis)
-    .WithReference(backing.Kafka).WaitFor(backing.Kafka)
+    .WithBackingServices(backing, backing.PaymentDb)
     .WithReference(order).WaitFor(order)
     .WithHttpHealthCheck("/health");
 

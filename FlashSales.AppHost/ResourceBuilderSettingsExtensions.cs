@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using FlashSales.AppHost.Infrastructure;
 
 namespace FlashSales.AppHost;
 
@@ -57,4 +58,11 @@ internal static class ResourceBuilderSettingsExtensions
         builder.WithSetting("Telemetry__TraceSampleRatio", configuration["Telemetry:TraceSampleRatio"]);
         return configuration.GetValue("Telemetry:Export", true) ? builder : builder.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
     }
+
+    /// <summary>A service's own database, Redis and Kafka, each referenced and waited for.</summary>
+    public static IResourceBuilder<ProjectResource> WithBackingServices(this IResourceBuilder<ProjectResource> builder,
+        BackingServices backing, IResourceBuilder<IResourceWithConnectionString> database) =>
+        builder.WithReference(database).WaitFor(database)
+            .WithReference(backing.Redis).WaitFor(backing.Redis)
+            .WithReference(backing.Kafka).WaitFor(backing.Kafka);
 }

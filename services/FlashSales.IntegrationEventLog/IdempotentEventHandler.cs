@@ -23,9 +23,10 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext db, Time
     public async Task Handle(TEvent @event, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginTransactionAsync(cancellationToken);
-        var first = await db.Database.ExecuteSqlAsync(
-            $"INSERT IGNORE INTO processed_events (EventId, Handler, ProcessedAt) VALUES ({@event.Id}, {HandlerName}, {timeProvider.GetUtcNow().UtcDateTime})",
-            cancellationToken) == 1;
+        var first = await db.Database.ExecuteSqlAsync($"""
+            INSERT IGNORE INTO processed_events (EventId, Handler, ProcessedAt)
+            VALUES ({@event.Id}, {HandlerName}, {timeProvider.GetUtcNow().UtcDateTime})
+            """, cancellationToken) == 1;
         if (!first) return;
 
         await ApplyAsync(@event, cancellationToken);

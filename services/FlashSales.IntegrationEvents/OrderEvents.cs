@@ -6,26 +6,14 @@ namespace FlashSales.IntegrationEvents;
 // events only, so a late or duplicated payment can never both confirm and release the same units.
 
 [Topic(Topics.Orders)]
-public sealed record OrderCompletedIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
+public sealed record OrderCompletedIntegrationEvent(Guid OrderId) : OrderIntegrationEvent(OrderId);
 
 [Topic(Topics.Orders)]
-public sealed record OrderFailedIntegrationEvent(Guid OrderId, string Reason) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
+public sealed record OrderFailedIntegrationEvent(Guid OrderId, string Reason) : OrderIntegrationEvent(OrderId);
 
 [Topic(Topics.Orders)]
-public sealed record OrderCancelledIntegrationEvent(Guid OrderId) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
+public sealed record OrderCancelledIntegrationEvent(Guid OrderId) : OrderIntegrationEvent(OrderId);
 
 /// <summary>A paid order cannot be fulfilled (it had ended, or its units were gone): its payment goes back to the shopper.</summary>
 [Topic(Topics.Refunds)]
-public sealed record OrderRefundRequestedIntegrationEvent(Guid OrderId, string Reason) : IntegrationEvent, IOrderEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
+public sealed record OrderRefundRequestedIntegrationEvent(Guid OrderId, string Reason) : OrderIntegrationEvent(OrderId);

@@ -4,7 +4,4 @@ namespace FlashSales.IntegrationEvents;
 
 /// <summary>A paid order's units were released before its confirmation arrived and are gone: its payment must be refunded.</summary>
 [Topic(Topics.StockShortages)]
-public sealed record StockShortIntegrationEvent(Guid OrderId) : IntegrationEvent
-{
-    public override string PartitionKey => OrderId.ToString();
-}
+public sealed record StockShortIntegrationEvent(Guid OrderId) : OrderIntegrationEvent(OrderId);

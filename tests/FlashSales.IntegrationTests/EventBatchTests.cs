@@ -84,7 +84,8 @@ public sealed class EventBatchTests(FlashSalesApp system)
             $"SELECT COUNT(*) FROM processed_events WHERE EventId IN ({completedEvents}) AND Handler LIKE 'ConfirmReservationHandler:%'"));
         // One transaction per batch: far fewer distinct ProcessedAt stamps than confirmations (one each before batches).
         var transactions = await ScalarAsync(productDb,
-            $"SELECT COUNT(DISTINCT ProcessedAt) FROM processed_events WHERE EventId IN ({completedEvents}) AND Handler LIKE 'ConfirmReservationHandler:%'");
+            $"SELECT COUNT(DISTINCT ProcessedAt) FROM processed_events WHERE EventId IN ({completedEvents}) " +
+            "AND Handler LIKE 'ConfirmReservationHandler:%'");
         Assert.InRange(transactions, 1, Orders / 2);
     }
 

@@ -98,7 +98,8 @@ public class FlashSalesApp : IAsyncLifetime
     }
 
     public async Task<string> ParameterAsync(string name) =>
-        (await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(default))!;
+        (await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == name).GetValueAsync(default))!;
 
     /// <summary>
     /// A service's database as the tests inspect it: through root, who may also see lock waits (PROCESS) and add

@@ -64,7 +64,11 @@ public static class HostileRequests
         Gen.Select(AnyValue, v => $$"""{"items":{{v}}}"""),
         Gen.OneOf("{}", "[]", "null", "\"items\"", """{"items":[]}""", """{"Items":null}"""),
         Gen.Const($$"""{"items":[{{string.Join(",", Enumerable.Repeat($$"""{"productId":"{{t.ProductId}}","quantity":1}""", 2))}}]}"""),
-        Gen.Int[21, 60].Select(n => $$"""{"items":[{{string.Join(",", Enumerable.Range(0, n).Select(_ => $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}"""))}}]}"""),
+        Gen.Int[21, 60].Select(n =>
+        {
+            var items = Enumerable.Range(0, n).Select(_ => $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}""");
+            return $$"""{"items":[{{string.Join(",", items)}}]}""";
+        }),
         Gen.Guid.Select(id => $$"""{"items":[{"productId":"{{id}}","quantity":1}]}"""),
         Gen.Int[65, 5000].Select(Deep),
         Junk);
@@ -82,7 +86,8 @@ public static class HostileRequests
             HttpMethod.Delete).Select(m => new HostileRequest("another user's order", m, $"/api/orders/{t.OthersOrderId}", null, t.AttackerToken)),
         Gen.Select(Gen.OneOf(Gen.Guid.Select(g => g.ToString()), NotAnId), id =>
             new HostileRequest("unknown order", HttpMethod.Get, $"/api/orders/{id}", null, t.AttackerToken)),
-        Gen.Const(new HostileRequest("no Idempotency-Key", HttpMethod.Post, "/api/orders", $$"""{"items":[{"productId":"{{t.ProductId}}","quantity":1}]}""", t.AttackerToken, IdempotencyKey: false)),
+        Gen.Const(new HostileRequest("no Idempotency-Key", HttpMethod.Post, "/api/orders",
+            $$"""{"items":[{"productId":"{{t.ProductId}}","quantity":1}]}""", t.AttackerToken, IdempotencyKey: false)),
         Gen.Const(new HostileRequest("not JSON", HttpMethod.Post, "/api/orders", "items=1", t.AttackerToken, ContentType: "text/plain")));
 
     private static Gen<HostileRequest> Payments(HostileTargets t) => Gen.OneOf(
@@ -108,23 +113,27 @@ public static class HostileRequests
         Gen.Select(Gen.OneOf<string?>(null, t.AttackerToken, t.ExpiredToken), Gen.OneOf(
                 (HttpMethod.Post, "/api/products"), (HttpMethod.Post, "/api/products/seed"), (HttpMethod.Put, $"/api/products/{t.ProductId}/stock"),
                 (HttpMethod.Delete, $"/api/products/{t.ProductId}"), (HttpMethod.Post, $"/api/products/{t.ProductId}/stock/additions")),
-            (token, route) => new HostileRequest("catalogue write without admin", route.Item1, route.Item2, """{"name":"x","price":1,"stock":1,"quantity":5,"products":5}""", token)),
+            (token, route) => new HostileRequest("catalogue write without admin", route.Item1, route.Item2,
+                """{"name":"x","price":1,"stock":1,"quantity":5,"products":5}""", token)),
         Gen.Select(AnyValue, BadAmount, AnyValue, (name, price, stock) => new HostileRequest("bad product (admin)", HttpMethod.Post, "/api/products",
             $$"""{"name":{{name}},"price":{{price}},"stock":{{stock}},"kind":"Regular"}""", t.AdminToken)),
         Gen.OneOf(Gen.Int[int.MinValue, -1],
             Gen.Int[10_000_001, int.MaxValue]).Select(stock => new HostileRequest("bad stock (admin)", HttpMethod.Put,
             $"/api/products/{t.ProductId}/stock", $$"""{"stock":{{stock}}}""", t.AdminToken)),
-        BadAmount.Select(n => new HostileRequest("bad seed (admin)", HttpMethod.Post, "/api/products/seed", $$"""{"products":{{n}},"stock":1}""", t.AdminToken)));
+        BadAmount.Select(n => new HostileRequest("bad seed (admin)", HttpMethod.Post, "/api/products/seed",
+            $$"""{"products":{{n}},"stock":1}""", t.AdminToken)));
 
     private static Gen<HostileRequest> Identity(HostileTargets t) => Gen.OneOf(
         Gen.Select(AnyValue, WeakPassword, (user, password) => new HostileRequest("bad registration", HttpMethod.Post, "/api/identity/users",
             $$"""{"userName":{{user}},"password":{{password}}}""", null)),
         Gen.Select(Gen.OneOf("a", "no spaces allowed", "<script>", new string('a', 300), "\u0000"), name => new HostileRequest("bad user name",
             HttpMethod.Post, "/api/identity/users", $$"""{"userName":"{{name}}","password":"Str0ng-enough!"}""", null)),
-        Gen.Const(new HostileRequest("taken user name", HttpMethod.Post, "/api/identity/users", """{"userName":"admin","password":"Str0ng-enough!"}""", null)),
+        Gen.Const(new HostileRequest("taken user name", HttpMethod.Post, "/api/identity/users",
+            """{"userName":"admin","password":"Str0ng-enough!"}""", null)),
         Gen.Select(Junk, p => new HostileRequest("sign-in of nobody", HttpMethod.Post, "/api/identity/token",
             $$"""{"userName":"nobody-{{Guid.NewGuid():N}}","password":{{System.Text.Json.JsonSerializer.Serialize(p)}}}""", null)),
-        Gen.Select(AnyValue, r => new HostileRequest("bad refresh token", HttpMethod.Post, "/api/identity/token/refresh", $$"""{"refreshToken":{{r}}}""", null)),
+        Gen.Select(AnyValue, r => new HostileRequest("bad refresh token", HttpMethod.Post, "/api/identity/token/refresh",
+            $$"""{"refreshToken":{{r}}}""", null)),
         Gen.OneOf<string?>(null, t.ExpiredToken,
             t.WronglySignedToken).Select(token => new HostileRequest("bad token", HttpMethod.Get, "/api/identity/me", null, token)));
 

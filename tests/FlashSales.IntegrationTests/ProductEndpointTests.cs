@@ -22,7 +22,9 @@ public sealed class ProductEndpointTests(ProductServiceHost host) : IClassFixtur
     [InlineData("""{"name":"x","price":5,"stock":-1}""", "Stock")]
     [InlineData("""{"name":"","price":5,"stock":1}""", "Name")]
     [InlineData("""{"name":"x","price":5,"stock":1,"kind":"Event","perUserLimit":1}""", "OpensAt")]
-    [InlineData("""{"name":"x","price":5,"stock":1,"kind":"Event","opensAt":"2026-12-01T10:00:00Z","closesAt":"2026-12-01T10:00:00Z","perUserLimit":1}""", "ClosesAt")]
+    [InlineData("""
+        {"name":"x","price":5,"stock":1,"kind":"Event","opensAt":"2026-12-01T10:00:00Z","closesAt":"2026-12-01T10:00:00Z","perUserLimit":1}
+        """, "ClosesAt")]
     [InlineData("""{"name":"x","price":5,"stock":1,"kind":"Regular","perUserLimit":1}""", "Kind")]
     public async Task Bad_products_are_refused_with_field_errors(string json, string field)
     {

@@ -12,7 +12,9 @@ public sealed class BenchmarkLoadTests
     public void An_accepted_order_gives_its_id_and_when_its_reservation_lapses()
     {
         var id = Guid.NewGuid();
-        var body = $$"""{"id":"{{id}}","userId":"u","status":"Pending","lines":[{"productId":"{{Guid.NewGuid()}}"}],"expiresAt":"2026-11-25T18:00:00Z"}""";
+        var body = $$"""
+            {"id":"{{id}}","userId":"u","status":"Pending","lines":[{"productId":"{{Guid.NewGuid()}}"}],"expiresAt":"2026-11-25T18:00:00Z"}
+            """;
 
         var answer = ShopClient.Classify(HttpStatusCode.Created, Encoding.UTF8.GetBytes(body));
 

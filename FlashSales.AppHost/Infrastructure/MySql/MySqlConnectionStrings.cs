@@ -8,5 +8,6 @@ internal static class MySqlConnectionStrings
 
     public static ReferenceExpression For(EndpointReference endpoint, string user, ParameterResource password, string database) =>
         ReferenceExpression.Create(
-            $"Server={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};User ID={user};Password={password};Database={database}");
+            $"Server={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};" +
+            $"User ID={user};Password={password};Database={database}");
 }

@@ -42,7 +42,8 @@ public static class RedisBuilderExtensions
             {
                 ctx.Args.Add("-c");
                 // The image's entrypoint drops from root to its redis user.
-                ctx.Args.Add($"exec docker-entrypoint.sh redis-server --requirepass \"$REDIS_PASSWORD\" --save '' --appendonly no {MemoryArguments(redis)}");
+                ctx.Args.Add("exec docker-entrypoint.sh redis-server --requirepass \"$REDIS_PASSWORD\" --save '' --appendonly no " +
+                    MemoryArguments(redis));
             })
             .WithHealthCheck(key);
     }

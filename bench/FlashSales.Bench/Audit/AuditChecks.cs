@@ -32,7 +32,8 @@ public static class AuditChecks
             .ToList();
         var badBounds = products.Count(p => p.Reserved < 0 || p.Reserved > p.Stock);
         checks.Add(new(NoOversell, seeded.All(o => o.Over <= 0) && badBounds == 0,
-            $"{seeded.Count(o => o.Over > 0)} products oversold by {seeded.Sum(o => Math.Max(0, o.Over))} units; {badBounds} with reserved outside 0..stock ({seeded.Count} products checked)"));
+            $"{seeded.Count(o => o.Over > 0)} products oversold by {seeded.Sum(o => Math.Max(0, o.Over))} units; " +
+            $"{badBounds} with reserved outside 0..stock ({seeded.Count} products checked)"));
         checks.Add(new(StockAccounted, seeded.All(o => o.Drift == 0), $"{seeded.Count(o => o.Drift != 0)} of {seeded.Count} products off"));
 
         var missing = acceptedOrderIds.Count(id => !snapshot.OrderIds.Contains(id));
@@ -45,7 +46,8 @@ public static class AuditChecks
         checks.Add(new(ReservedAgrees, mismatched.Count == 0,
             mismatched.Count == 0 ? $"{live.Count} products"
                 : $"{mismatched.Count} of {live.Count} products differ, e.g. " + string.Join("; ", mismatched.Take(3)
-                .Select(p => $"{p.Id}: reserved {p.Reserved}, live reservations {UnitsOf(p.Id, "Reserved")}, Pending lines {snapshot.PendingLineUnits.GetValueOrDefault(p.Id)}"))));
+                .Select(p => $"{p.Id}: reserved {p.Reserved}, live reservations {UnitsOf(p.Id, "Reserved")}, " +
+                    $"Pending lines {snapshot.PendingLineUnits.GetValueOrDefault(p.Id)}"))));
 
         long Pairs(Func<AuditSnapshot.ReservationOrderPair, bool> where) => snapshot.Pairs.Where(where).Sum(p => p.Orders);
         var orphans = Pairs(p => p is { Reservation: "Reserved", Order: "(none)" });
@@ -66,7 +68,8 @@ public static class AuditChecks
         checks.Add(new(CountersAgree, counterMismatches.Count == 0,
             counterMismatches.Count == 0 ? $"{live.Count} counters"
                 : $"{counterMismatches.Count} of {live.Count} differ, e.g. " + string.Join("; ", counterMismatches.Take(3)
-                .Select(p => $"{p.Id}: counter {snapshot.Counters.GetValueOrDefault(p.Id)?.ToString() ?? "missing"}, MySQL {p.Stock - p.Reserved}"))));
+                .Select(p =>
+                    $"{p.Id}: counter {snapshot.Counters.GetValueOrDefault(p.Id)?.ToString() ?? "missing"}, MySQL {p.Stock - p.Reserved}"))));
 
         checks.Add(PaymentCheck(snapshot));
         var books = snapshot.Ledger;
@@ -90,7 +93,8 @@ public static class AuditChecks
         var paidWithoutPayment = snapshot.PaidStatusesWithoutPayment.Sum(o => o.Orders);
         var wrong = succeededNotCompleted + refundedNotRefunded + failedButPaid + pending + withoutOrder + paidWithoutPayment;
         return new AuditCheck(PaymentsApplied, wrong == 0,
-            $"{Count(_ => true):N0} payments ({string.Join(", ", snapshot.Payments.GroupBy(p => p.Payment).Select(g => $"{g.Key} {g.Sum(p => p.Payments):N0}"))}): " +
+            $"{Count(_ => true):N0} payments " +
+            $"({string.Join(", ", snapshot.Payments.GroupBy(p => p.Payment).Select(g => $"{g.Key} {g.Sum(p => p.Payments):N0}"))}): " +
             $"succeeded but order not Completed {succeededNotCompleted}"
                 + Orders(snapshot.Payments.Where(p => p is { Payment: "Succeeded" } && p.Order != "Completed")) +
             $"; refunded but order not Refunded {refundedNotRefunded}; failed but order Pending or paid {failedButPaid}; still Pending {pending}; " +

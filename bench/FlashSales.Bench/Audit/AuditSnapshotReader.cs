@@ -28,7 +28,8 @@ public static class AuditSnapshotReader
             $"SELECT ProductId, Status, SUM(Quantity) FROM {ProductDb}.reservations GROUP BY ProductId, Status",
             r => new AuditSnapshot.ReservedUnits(r.GetGuid(0), r.GetString(1), r.GetInt64(2)), ct);
         var pendingLines = (await QueryAsync(connection,
-            $"SELECT l.ProductId, SUM(l.Quantity) FROM {OrderDb}.order_lines l JOIN {OrderDb}.orders o ON o.Id = l.OrderId WHERE o.Status = 'Pending' GROUP BY l.ProductId",
+            $"SELECT l.ProductId, SUM(l.Quantity) FROM {OrderDb}.order_lines l JOIN {OrderDb}.orders o ON o.Id = l.OrderId " +
+            "WHERE o.Status = 'Pending' GROUP BY l.ProductId",
             r => (ProductId: r.GetGuid(0), Units: r.GetInt64(1)), ct)).ToDictionary(x => x.ProductId, x => x.Units);
         var orderIds = (await QueryAsync(connection, $"SELECT Id FROM {OrderDb}.orders", r => r.GetGuid(0), ct)).ToHashSet();
         var pairs = await QueryAsync(connection,
@@ -36,11 +37,13 @@ public static class AuditSnapshotReader
             $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId GROUP BY r.Status, o.Status",
             r => new AuditSnapshot.ReservationOrderPair(r.GetString(0), r.GetString(1), r.GetInt64(2)), ct);
         var withoutReservation = await QueryAsync(connection,
-            $"SELECT o.Status, COUNT(*) FROM {OrderDb}.orders o WHERE NOT EXISTS (SELECT 1 FROM {ProductDb}.reservations r WHERE r.OrderId = o.Id) GROUP BY o.Status",
+            $"SELECT o.Status, COUNT(*) FROM {OrderDb}.orders o " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {ProductDb}.reservations r WHERE r.OrderId = o.Id) GROUP BY o.Status",
             r => new AuditSnapshot.OrdersByStatus(r.GetString(0), r.GetInt64(1)), ct);
         var orphanExamples = await QueryAsync(connection,
             $"SELECT r.OrderId, TIMESTAMPDIFF(SECOND, MIN(r.CreatedAt), UTC_TIMESTAMP()) AS Held FROM {ProductDb}.reservations r " +
-            $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL GROUP BY r.OrderId ORDER BY Held DESC LIMIT 3",
+            $"LEFT JOIN {OrderDb}.orders o ON o.Id = r.OrderId WHERE r.Status = 'Reserved' AND o.Id IS NULL " +
+            "GROUP BY r.OrderId ORDER BY Held DESC LIMIT 3",
             r => new AuditSnapshot.Orphan(r.GetGuid(0), r.GetInt64(1)), ct);
         var payments = await QueryAsync(connection,
             $"SELECT p.Status, COALESCE(o.Status, '(none)'), COUNT(*) FROM {PaymentDb}.payments p " +
@@ -51,9 +54,11 @@ public static class AuditSnapshotReader
             $"(SELECT 1 FROM {PaymentDb}.payments p WHERE p.OrderId = o.Id AND p.Status IN ('Succeeded', 'Refunded')) GROUP BY o.Status",
             r => new AuditSnapshot.OrdersByStatus(r.GetString(0), r.GetInt64(1)), ct);
         var ledger = (await QueryAsync(connection,
-            $"SELECT (SELECT COUNT(*) FROM {PaymentDb}.simulated_charges WHERE Approved), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_charges WHERE Approved), " +
+            $"SELECT (SELECT COUNT(*) FROM {PaymentDb}.simulated_charges WHERE Approved), " +
+            $"(SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_charges WHERE Approved), " +
             $"(SELECT COUNT(*) FROM {PaymentDb}.simulated_refunds), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.simulated_refunds), " +
-            $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), (SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), " +
+            $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), " +
+            $"(SELECT COALESCE(SUM(Amount), 0) FROM {PaymentDb}.payments WHERE Status = 'Succeeded'), " +
             $"(SELECT COUNT(*) FROM {PaymentDb}.payments WHERE Status = 'Refunded')",
             r => new AuditSnapshot.Books(r.GetInt64(0), r.GetDecimal(1), r.GetInt64(2), r.GetDecimal(3), r.GetInt64(4), r.GetDecimal(5),
                 r.GetInt64(6)), ct))[0];

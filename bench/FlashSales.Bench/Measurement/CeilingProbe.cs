@@ -8,7 +8,8 @@ namespace FlashSales.Bench.Measurement;
 public sealed record Ceiling(int Connections, double Seconds, long Requests, long Errors, double RequestsPerSecond, double P50Ms, double P99Ms)
 {
     public override string ToString() =>
-        $"{RequestsPerSecond:N0} req/s (GET /api/products/clock through the gateway, {Connections} connections, {Seconds:0} s, p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms)";
+        $"{RequestsPerSecond:N0} req/s (GET /api/products/clock through the gateway, {Connections} connections, {Seconds:0} s, " +
+        $"p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms)";
 }
 
 public static class CeilingProbe

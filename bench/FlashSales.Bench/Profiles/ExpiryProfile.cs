@@ -53,7 +53,8 @@ public static class ExpiryProfile
         var waveClock = new Stopwatch();
         var waveOrders = new PlacedWindow(DateTime.MinValue);
         var maxWave = TimeSpan.FromSeconds(s.Quick ? 90 : 1200);
-        var description = $"{placedCount:N0} unpaid orders lapsing (TTL {s.ExpiryReservationTtl.TotalSeconds:0} s) under {steady.Max} virtual users " +
+        var description = $"{placedCount:N0} unpaid orders lapsing (TTL {s.ExpiryReservationTtl.TotalSeconds:0} s) " +
+            $"under {steady.Max} virtual users " +
                           $"(seed-scenario load: {s.Products:N0} products x {s.Stock:N0} stock, uniform, {s.PayShare:P0} paid)";
         return await ProfileRunner.MeasureAsync(context, "expiry", description, token => ProfileRunner.RunLoadAsync(context,
                 $"expiry ({context.Strategy}): the wave, {placedCount:N0} orders lapsing",
@@ -91,9 +92,11 @@ public static class ExpiryProfile
                 [
                     new("unpaid orders placed", $"{placedCount:N0} in {placement.LoadSeconds:0.0} s ({placedCount / placement.LoadSeconds:N0}/s)" +
                                                 (lapsedDuringPlacement ? "; the first lapsed before placing ended" : "")),
-                    new($"release rate: their stock back at the product service, from the first lapse + the lease grace ({s.ExpiryLeaseGrace.TotalSeconds:0} s), under the load",
+                    new("release rate: their stock back at the product service, from the first lapse + the lease grace " +
+                        $"({s.ExpiryLeaseGrace.TotalSeconds:0} s), under the load",
                         releasedAfter is { } r
-                        ? $"{placedCount / Math.Max(r - s.ExpiryLeaseGrace.TotalSeconds, 1):N0} orders/s (all {placedCount:N0} in {r:0.0} s from the first lapse)"
+                        ? $"{placedCount / Math.Max(r - s.ExpiryLeaseGrace.TotalSeconds, 1):N0} orders/s " +
+                            $"(all {placedCount:N0} in {r:0.0} s from the first lapse)"
                         : $"not all released within {maxWave.TotalSeconds:0} s: {progress.LastOrDefault().Held:N0} still held"),
                     new("expiry rate: lapsed orders marked Expired (order side), from the first lapse", expiredAfter is { } e
                         ? $"{placedCount / e:N0} orders/s (all {placedCount:N0} in {e:0.0} s)"
@@ -106,7 +109,8 @@ public static class ExpiryProfile
             },
             checks: _ => [new AuditCheck("every lapsed order expired and its stock came back while the load ran", releasedAfter is not null,
                 releasedAfter is { } t ? $"expired in {expiredAfter:0.0} s, released in {t:0.0} s from the first lapse"
-                    : $"{progress.LastOrDefault().Pending:N0} still Pending, {progress.LastOrDefault().Held:N0} still held after {maxWave.TotalSeconds:0} s")],
+                    : $"{progress.LastOrDefault().Pending:N0} still Pending, {progress.LastOrDefault().Held:N0} still held " +
+                        $"after {maxWave.TotalSeconds:0} s")],
             ct, earlierAccepted: [.. baseline.Recorder.AcceptedOrderIds, .. placement.Recorder.AcceptedOrderIds],
             beforeAudit: async () =>
             {
@@ -125,7 +129,8 @@ public static class ExpiryProfile
         await connection.OpenAsync(ct);
         // ExpiresAt and CreatedAt are stored at microsecond precision; widen by a millisecond each side for rounding.
         await using var command = new MySqlCommand(
-            $"SELECT (SELECT COUNT(*) FROM {AuditSnapshotReader.OrderDb}.orders WHERE Status = 'Pending' AND ExpiresAt BETWEEN @firstLapse AND @lastLapse), " +
+            $"SELECT (SELECT COUNT(*) FROM {AuditSnapshotReader.OrderDb}.orders " +
+            "WHERE Status = 'Pending' AND ExpiresAt BETWEEN @firstLapse AND @lastLapse), " +
             $"(SELECT COUNT(*) FROM {AuditSnapshotReader.ProductDb}.reservations WHERE Status = 'Reserved' AND CreatedAt BETWEEN @start AND @end)",
                 connection);
         command.Parameters.AddWithValue("@firstLapse", placed.FirstLapse.AddMilliseconds(-1));

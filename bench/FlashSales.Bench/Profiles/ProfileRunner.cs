@@ -46,7 +46,8 @@ public static class ProfileRunner
             // judging what is still held.
             var wait = context.Settings.ReservationTtl + context.Settings.LeaseGraceTime + TimeSpan.FromSeconds(15);
             AnsiConsole.MarkupLine(
-                $"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s (reservation TTL + lease grace + 15 s) before the audit.[/]");
+                $"[yellow]Load generator aborted after {context.Settings.AbortAfter} s; waiting {wait.TotalSeconds:0} s " +
+                "(reservation TTL + lease grace + 15 s) before the audit.[/]");
             await Task.Delay(wait, ct);
             extraFacts.Add(new("aborted", $"every connection dropped after {context.Settings.AbortAfter} s; audited {wait.TotalSeconds:0} s later"));
         }
@@ -66,7 +67,8 @@ public static class ProfileRunner
         var sqlAfter = await SqlStatementCounter.ReadAsync(system.MySqlConnectionString, ct);
         var own = SqlStatementCounter.OwnStatements - ownBefore;
         extraFacts.Add(new("MariaDB",
-            $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), {sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
+            $"{sqlAfter.Commits - sqlBefore.Commits:N0} transactions committed (COMMIT statements), " +
+            $"{sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
         var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
         var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock,

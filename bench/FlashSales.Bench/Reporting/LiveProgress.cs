@@ -41,7 +41,8 @@ public static class LiveProgress
                 var row = Sample(recorder, users, samples);
                 if (row is null || recorder.Elapsed.TotalSeconds < next) continue;
                 next += 5;
-                Console.WriteLine($"  t={row[0]}s users={row[1]} req/s={row[2]} accepted/s={row[3]} rejected/s={row[4]} errors/s={row[5]} p99={row[6]}ms");
+                Console.WriteLine($"  t={row[0]}s users={row[1]} req/s={row[2]} accepted/s={row[3]} rejected/s={row[4]} " +
+                    $"errors/s={row[5]} p99={row[6]}ms");
             }
         }
         await run;

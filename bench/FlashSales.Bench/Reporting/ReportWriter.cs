@@ -67,19 +67,26 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         md.AppendLine($"| profile | strategy | {string.Join(" | ", ProcessCpu.Parts)} |");
         md.AppendLine($"|---|---|{string.Concat(ProcessCpu.Parts.Select(_ => "---:|"))}");
         foreach (var r in results)
-            md.AppendLine($"| {r.Profile} | {r.Strategy} | {string.Join(" | ", ProcessCpu.Parts.Select(p => r.CpuSeconds.GetValueOrDefault(p).ToString("0.0", CultureInfo.InvariantCulture)))} |");
+        {
+            var seconds = ProcessCpu.Parts.Select(p => r.CpuSeconds.GetValueOrDefault(p).ToString("0.0", CultureInfo.InvariantCulture));
+            md.AppendLine($"| {r.Profile} | {r.Strategy} | {string.Join(" | ", seconds)} |");
+        }
         md.AppendLine();
 
         foreach (var r in results)
         {
             md.AppendLine($"## {r.Profile} ({r.Strategy})").AppendLine();
             md.AppendLine($"- Load: {r.Load}");
-            md.AppendLine($"- Answers by outcome: {string.Join(", ", r.Totals.ByOutcome.Where(o => o.Value > 0).Select(o => $"{o.Key} {o.Value:N0}"))}; payments {r.Totals.Payments:N0} ({r.Totals.PaymentErrors:N0} failed)");
-            md.AppendLine($"- Latency: p50 {r.Latency.P50Ms:N1} ms, p90 {r.Latency.P90Ms:N1} ms, p99 {r.Latency.P99Ms:N1} ms, p99.9 {r.Latency.P999Ms:N1} ms, max {r.Latency.MaxMs:N1} ms, mean {r.Latency.MeanMs:N1} ms");
+            var outcomes = r.Totals.ByOutcome.Where(o => o.Value > 0).Select(o => $"{o.Key} {o.Value:N0}");
+            md.AppendLine($"- Answers by outcome: {string.Join(", ", outcomes)}; " +
+                $"payments {r.Totals.Payments:N0} ({r.Totals.PaymentErrors:N0} failed)");
+            md.AppendLine($"- Latency: p50 {r.Latency.P50Ms:N1} ms, p90 {r.Latency.P90Ms:N1} ms, p99 {r.Latency.P99Ms:N1} ms, " +
+                $"p99.9 {r.Latency.P999Ms:N1} ms, max {r.Latency.MaxMs:N1} ms, mean {r.Latency.MeanMs:N1} ms");
             md.AppendLine($"- SQL statements: {r.SqlStatements:N0}"
                 + (r.SqlPerAccepted is { } perOrder ? $" ({perOrder:N1} per accepted order)" : ""));
             foreach (var fact in r.Facts) md.AppendLine($"- {fact.Key}: {fact.Value}");
-            md.AppendLine($"- Audit ({(r.Audit.Passed ? "passed" : "**FAILED**")}, quiet after {r.Audit.QuietAfter.TotalSeconds:0.0} s, attempt {r.Audit.Attempts}):");
+            md.AppendLine($"- Audit ({(r.Audit.Passed ? "passed" : "**FAILED**")}, " +
+                $"quiet after {r.Audit.QuietAfter.TotalSeconds:0.0} s, attempt {r.Audit.Attempts}):");
             foreach (var check in r.Audit.Checks) md.AppendLine($"  - {(check.Passed ? "✅" : "❌")} {check.Name}: {check.Detail}");
             md.AppendLine();
         }
@@ -95,9 +102,12 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         foreach (var r in results)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Profile} | {r.Strategy} | {r.AcceptedPerSecond:N0} | {r.AcceptedShareOfCeiling:P1} | {r.AnsweredPerSecond:N0} | {r.AnsweredShareOfCeiling:P1} | " +
-                $"{r.Latency.P50Ms:N1} | {r.Latency.P99Ms:N1} | {r.Latency.P999Ms:N1} | {r.Latency.MeanMs:N1} | {r.Totals.Accepted:N0} | {r.Totals.Rejections:N0} | {r.Totals.Errors:N0} | " +
-                $"{(r.SqlPerAccepted is { } q ? q.ToString("N1", CultureInfo.InvariantCulture) : "–")} | {(r.Audit.Passed ? "passed" : "FAILED")} |"));
+                $"| {r.Profile} | {r.Strategy} | {r.AcceptedPerSecond:N0} | {r.AcceptedShareOfCeiling:P1} | " +
+                $"{r.AnsweredPerSecond:N0} | {r.AnsweredShareOfCeiling:P1} | " +
+                $"{r.Latency.P50Ms:N1} | {r.Latency.P99Ms:N1} | {r.Latency.P999Ms:N1} | {r.Latency.MeanMs:N1} | " +
+                $"{r.Totals.Accepted:N0} | {r.Totals.Rejections:N0} | {r.Totals.Errors:N0} | " +
+                $"{(r.SqlPerAccepted is { } q ? q.ToString("N1", CultureInfo.InvariantCulture) : "–")} | " +
+                $"{(r.Audit.Passed ? "passed" : "FAILED")} |"));
         }
         return md.ToString().TrimEnd();
     }
@@ -108,7 +118,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
             .Select(g => (Profile: g.Key, Atomic: g.FirstOrDefault(r => r.Strategy == "atomic"), Lock: g.FirstOrDefault(r => r.Strategy == "lock")))
             .Where(x => x.Atomic is not null && x.Lock is not null)
             .Select(x => string.Create(CultureInfo.InvariantCulture,
-                $"| {x.Profile} | {Ratio(x.Atomic!.AcceptedPerSecond, x.Lock!.AcceptedPerSecond)} | {Ratio(x.Atomic.AnsweredPerSecond, x.Lock.AnsweredPerSecond)} | {Ratio(x.Lock.Latency.P99Ms, x.Atomic.Latency.P99Ms)} |"))
+                $"| {x.Profile} | {Ratio(x.Atomic!.AcceptedPerSecond, x.Lock!.AcceptedPerSecond)} | " +
+                $"{Ratio(x.Atomic.AnsweredPerSecond, x.Lock.AnsweredPerSecond)} | {Ratio(x.Lock.Latency.P99Ms, x.Atomic.Latency.P99Ms)} |"))
             .ToList();
         return lines.Count == 0 ? ""
             : "| profile | atomic / lock, accepted/s | atomic / lock, answered/s | lock p99 / atomic p99 |\n|---|---:|---:|---:|\n"

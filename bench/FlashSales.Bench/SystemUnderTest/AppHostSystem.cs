@@ -79,7 +79,8 @@ public sealed class AppHostSystem : ISystemUnderTest
         builder.Services.AddLogging(l => l.KeepConsoleForResults());
         var app = await builder.BuildAsync(ct);
         var system = new AppHostSystem(app, dataDirectory,
-            $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), reservation TTL {reservationTtl.TotalSeconds:0} s; " +
+            $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), " +
+            $"reservation TTL {reservationTtl.TotalSeconds:0} s; " +
             "gateway limits for one load generator: 1,000 requests/s per shopper, one order in flight per shopper (the default), " +
             "no per-IP limit, 20,000 requests at once; shoppers' passwords hashed with 1,000 PBKDF2 iterations (default 100,000)");
         try

@@ -39,7 +39,8 @@ public sealed class FaultInjector(DistributedApplication app)
         "kafka-down" => $"the Kafka broker down for {LongOutage.TotalSeconds:0} s, then up",
         "product-paused" => $"the product service stopped (SIGSTOP: its consumer and its lease sweeper too) for {ProductPause.TotalSeconds:0} s, " +
                             "longer than the reservation TTL and lease grace, while its products sell out, then continued",
-        "slow-processor" => $"for {SlowPayments.TotalSeconds:0} s every payment goes to a processor slower than the payment service's resolver window",
+        "slow-processor" =>
+            $"for {SlowPayments.TotalSeconds:0} s every payment goes to a processor slower than the payment service's resolver window",
         "client-abort" => "the load generator killed: every connection dropped mid-request, then new clients",
         _ => throw new ArgumentException($"Unknown fault '{fault}'; use {string.Join(", ", All)}."),
     };

@@ -43,7 +43,10 @@ public static class ProductsApi
         var pageSize = query.PageSize ?? 20;
         var errors = new Dictionary<string, string[]>();
         if (page < 1) errors["page"] = ["page starts at 1."];
-        if (pageSize is < 1 or > ProductListQuery.MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {ProductListQuery.MaxPageSize}."];
+        if (pageSize is < 1 or > ProductListQuery.MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {ProductListQuery.MaxPageSize}."];
+        }
         else if (page >= 1 && (long)(page - 1) * pageSize > ProductListQuery.MaxOffset)
             errors["page"] = [$"Pages reach {ProductListQuery.MaxOffset:N0} products deep; narrow the list (kind, state) instead."];
         SaleState state = default;

@@ -10,7 +10,7 @@ namespace FlashSales.Catalog.IntegrationEvents;
 /// in one transaction.
 /// </summary>
 public sealed class ReleaseReservationHandler<TEvent>(ReservationReleaser releaser) : IBatchIntegrationEventHandler<TEvent>
-    where TEvent : IntegrationEvent, IOrderEvent
+    where TEvent : OrderIntegrationEvent
 {
     public Task Handle(TEvent @event, CancellationToken cancellationToken) =>
         releaser.ReleaseOrdersAsync([@event.OrderId], cancellationToken);

@@ -160,8 +160,10 @@ public sealed class ReservationWriter : IAsyncDisposable
         using var transaction = db.Database.BeginTransaction();
         foreach (var line in request.Lines.OrderBy(l => l.ProductId))
         {
-            var updated = db.Database.ExecuteSql(
-                $"UPDATE products SET Reserved = Reserved + {line.Quantity} WHERE Id = {line.ProductId} AND DeletedAt IS NULL AND Stock - Reserved >= {line.Quantity}");
+            var updated = db.Database.ExecuteSql($"""
+                UPDATE products SET Reserved = Reserved + {line.Quantity}
+                WHERE Id = {line.ProductId} AND DeletedAt IS NULL AND Stock - Reserved >= {line.Quantity}
+                """);
             if (updated == 0)
             {
                 transaction.Rollback();

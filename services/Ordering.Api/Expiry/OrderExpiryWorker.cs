@@ -31,7 +31,10 @@ public sealed class OrderExpiryWorker(
         var now = Time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(OrderIsolation.StatusChanges, ct);
         var lapsed = await db.Database
-            .SqlQuery<Guid>($"SELECT Id AS Value FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now} ORDER BY ExpiresAt LIMIT {batch} FOR UPDATE SKIP LOCKED")
+            .SqlQuery<Guid>($"""
+                SELECT Id AS Value FROM orders WHERE Status = 'Pending' AND ExpiresAt <= {now}
+                ORDER BY ExpiresAt LIMIT {batch} FOR UPDATE SKIP LOCKED
+                """)
             .ToListAsync(ct);
         if (lapsed.Count == 0) return 0;
 

@@ -1,13 +1,23 @@
+using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Ordering.Infrastructure;
+using FlashSales.Ordering.Model;
 
 namespace FlashSales.Ordering.IntegrationEvents;
 
+/// <summary>A declined payment fails its Pending order, which gives the order's units back.</summary>
 public sealed class PaymentFailedHandler(OrderDbContext db, TimeProvider time, ILogger<PaymentFailedHandler> logger)
     : OrderEventHandler<PaymentFailedIntegrationEvent>(db, time)
 {
-    protected override Guid OrderIdOf(PaymentFailedIntegrationEvent @event) => @event.OrderId;
-
-    protected override async Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct) =>
-        OrderTransitions.ApplyPaymentFailed(Db, await LockedOrderAsync(@event, ct), @event.OrderId, @event.Reason, Time, logger);
+    protected override async Task ApplyAsync(PaymentFailedIntegrationEvent @event, CancellationToken ct)
+    {
+        var order = await LockedOrderAsync(@event, ct);
+        if (order.Status != OrderStatus.Pending)
+        {
+            logger.LogInformation("Order {OrderId} is {Status}; its payment's failure changes nothing", order.Id, order.Status);
+            return;
+        }
+        order.MoveTo(OrderStatus.Failed, Now);
+        Db.AddIntegrationEvent(new OrderFailedIntegrationEvent(order.Id, @event.Reason));
+    }
 }

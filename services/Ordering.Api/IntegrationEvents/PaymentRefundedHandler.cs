@@ -1,4 +1,3 @@
-using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using FlashSales.Ordering.Infrastructure;
 using FlashSales.Ordering.Model;
@@ -9,17 +8,14 @@ namespace FlashSales.Ordering.IntegrationEvents;
 public sealed class PaymentRefundedHandler(OrderDbContext db, TimeProvider time, ILogger<PaymentRefundedHandler> logger)
     : OrderEventHandler<PaymentRefundedIntegrationEvent>(db, time)
 {
-    protected override Guid OrderIdOf(PaymentRefundedIntegrationEvent @event) => @event.OrderId;
-
     protected override async Task ApplyAsync(PaymentRefundedIntegrationEvent @event, CancellationToken ct)
     {
-        var order = await LockedOrderAsync(@event, ct)
-            ?? throw new PermanentEventFailureException($"Payment refunded for order {@event.OrderId}, which does not exist.");
+        var order = await LockedOrderAsync(@event, ct);
         if (order.Status != OrderStatus.Refunding)
         {
-            logger.LogWarning("Order {OrderId} is {Status}; its payment's refund is recorded on the payment only", @event.OrderId, order.Status);
+            logger.LogWarning("Order {OrderId} is {Status}; its payment's refund is recorded on the payment only", order.Id, order.Status);
             return;
         }
-        order.MoveTo(OrderStatus.Refunded, Time.GetUtcNow().UtcDateTime);
+        order.MoveTo(OrderStatus.Refunded, Now);
     }
 }

@@ -85,7 +85,8 @@ public static class PaymentsApi
                 if (recorded is null)
                 {
                     return TypedResults.Problem(
-                        $"The processor did not answer in time, so the attempt was abandoned and nothing was charged. Pay order {request.OrderId} again with a new Idempotency-Key.",
+                        "The processor did not answer in time, so the attempt was abandoned and nothing was charged. " +
+                        $"Pay order {request.OrderId} again with a new Idempotency-Key.",
                         statusCode: StatusCodes.Status409Conflict, title: "Payment attempt abandoned");
                 }
                 payment = recorded;
