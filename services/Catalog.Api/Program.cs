@@ -1,5 +1,4 @@
 using FlashSales.Catalog.Apis;
-using FlashSales.Catalog.Infrastructure;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.Catalog.Extensions;
 

@@ -6,6 +6,11 @@ namespace FlashSales.ReservationContracts;
 /// </summary>
 public static class ReservationRoutes
 {
+    /// <summary>
+    /// POST: one order's reservation (<see cref="ReserveRequest"/>), answered 200 with its lease or with the refusal's
+    /// status. The order service always sends batches; this single-order form is the contract's reference shape, and
+    /// the product service's own tests pin its rules (idempotency, refusals, the service credential) through it.
+    /// </summary>
     public const string Reserve = "/api/reservations";
 
     /// <summary>POST: several orders' reservations in one call (<see cref="ReserveBatchRequest"/>).</summary>

@@ -1,5 +1,4 @@
 using FlashSales.Ordering.Apis;
-using FlashSales.Ordering.Infrastructure;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.Ordering.Extensions;
 

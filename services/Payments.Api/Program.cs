@@ -1,5 +1,4 @@
 using FlashSales.Payments.Apis;
-using FlashSales.Payments.Infrastructure;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.Payments.Extensions;
 

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using FlashSales.ServiceDefaults;
 
 namespace FlashSales.UnitTests;
 

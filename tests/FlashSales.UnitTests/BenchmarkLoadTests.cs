@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using FlashSales.Bench.Load;
 using FlashSales.Bench.Measurement;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using FlashSales.Authentication;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -2,13 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using FlashSales.Ordering.Placement;
 using FlashSales.ReservationContracts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Polly.CircuitBreaker;
-using FlashSales.ServiceDefaults;
 
 namespace FlashSales.UnitTests;
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using FlashSales.IntegrationEvents;
-using FlashSales.Bench.Measurement;
 using MySqlConnector;
 
 namespace FlashSales.Bench.Audit;

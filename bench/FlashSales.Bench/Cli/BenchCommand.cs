@@ -1,5 +1,3 @@
-using FlashSales.Bench.Load;
-using FlashSales.Bench.Measurement;
 using FlashSales.Bench.Profiles;
 using FlashSales.Bench.Reporting;
 using FlashSales.Bench.SystemUnderTest;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using FlashSales.Bench.Measurement;
-
 namespace FlashSales.Bench.Load;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using FlashSales.Bench.Load;
 using HdrHistogram;
 
 namespace FlashSales.Bench.Measurement;

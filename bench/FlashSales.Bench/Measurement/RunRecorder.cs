@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using FlashSales.Bench.Load;
 using HdrHistogram;
 
 namespace FlashSales.Bench.Measurement;

@@ -1,4 +1,3 @@
-using FlashSales.Bench.Load;
 using HdrHistogram;
 
 namespace FlashSales.Bench.Measurement;

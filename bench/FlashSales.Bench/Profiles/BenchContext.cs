@@ -1,7 +1,5 @@
 using FlashSales.Bench.Audit;
 using FlashSales.Bench.Cli;
-using FlashSales.Bench.Load;
-using FlashSales.Bench.Measurement;
 using FlashSales.Bench.SystemUnderTest;
 
 namespace FlashSales.Bench.Profiles;

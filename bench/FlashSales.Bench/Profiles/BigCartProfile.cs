@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using FlashSales.Bench.Audit;
-using FlashSales.Bench.Load;
 using FlashSales.Bench.Reporting;
 
 namespace FlashSales.Bench.Profiles;

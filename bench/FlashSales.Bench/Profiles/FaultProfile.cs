@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using FlashSales.Bench.Audit;
-using FlashSales.Bench.Load;
-using FlashSales.Bench.Measurement;
 using FlashSales.Bench.Reporting;
 using FlashSales.Bench.SystemUnderTest;
 using Spectre.Console;

@@ -1,4 +1,3 @@
-using FlashSales.Bench.Load;
 using FlashSales.Bench.Reporting;
 
 namespace FlashSales.Bench.Profiles;

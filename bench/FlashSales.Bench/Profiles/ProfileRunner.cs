@@ -1,6 +1,4 @@
 using FlashSales.Bench.Audit;
-using FlashSales.Bench.Load;
-using FlashSales.Bench.Measurement;
 using FlashSales.Bench.Reporting;
 using Spectre.Console;
 

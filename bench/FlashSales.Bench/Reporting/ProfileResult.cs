@@ -1,5 +1,4 @@
 using FlashSales.Bench.Audit;
-using FlashSales.Bench.Measurement;
 
 namespace FlashSales.Bench.Reporting;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FlashSales.Bench.Measurement;
 
 namespace FlashSales.Bench.Reporting;
 

@@ -1,5 +1,3 @@
-using FlashSales.Bench.Load;
-using FlashSales.Bench.Measurement;
 using HdrHistogram;
 
 namespace FlashSales.Bench.Reporting;

@@ -1,5 +1,4 @@
 using FlashSales.Testing;
-using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;

@@ -1,9 +1,6 @@
 using FlashSales.Catalog.Browsing;
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
 using FlashSales.Catalog.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Catalog.Apis;
 

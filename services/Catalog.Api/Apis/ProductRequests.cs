@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using FlashSales.Catalog.Model;
 using FlashSales.Catalog.Browsing;
 
 namespace FlashSales.Catalog.Apis;

@@ -1,11 +1,8 @@
 using FlashSales.Authentication;
 using FlashSales.Catalog.Browsing;
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
 using FlashSales.Catalog.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Catalog.Apis;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using FlashSales.Catalog.Infrastructure;
 using FlashSales.Catalog.Reservations;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace FlashSales.Catalog.Browsing;

@@ -1,5 +1,3 @@
-using FlashSales.Catalog.Model;
-
 namespace FlashSales.Catalog.Browsing;
 
 /// <summary>A product as the API shows it, with its live available stock and sale state.</summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace FlashSales.Catalog.Browsing;

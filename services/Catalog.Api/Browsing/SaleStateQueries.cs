@@ -1,5 +1,3 @@
-using FlashSales.Catalog.Model;
-
 namespace FlashSales.Catalog.Browsing;
 
 internal static class SaleStateQueries

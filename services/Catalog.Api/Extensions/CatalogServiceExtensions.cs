@@ -4,7 +4,6 @@ using StackExchange.Redis;
 using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using FlashSales.Catalog.Browsing;
-using FlashSales.Catalog.Infrastructure;
 using FlashSales.Catalog.IntegrationEvents;
 using FlashSales.Catalog.Reservations;
 using FlashSales.ServiceInfrastructure;

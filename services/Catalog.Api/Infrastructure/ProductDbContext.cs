@@ -1,7 +1,5 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
-using FlashSales.Catalog.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Catalog.Infrastructure;
 

@@ -3,7 +3,6 @@ using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Catalog.Browsing;
-using FlashSales.Catalog.Infrastructure;
 using FlashSales.Catalog.Reservations;
 
 namespace FlashSales.Catalog.IntegrationEvents;

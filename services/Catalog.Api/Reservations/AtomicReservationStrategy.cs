@@ -1,5 +1,3 @@
-using FlashSales.Catalog.Infrastructure;
-
 namespace FlashSales.Catalog.Reservations;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
 using Medallion.Threading;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlashSales.Catalog.Reservations;

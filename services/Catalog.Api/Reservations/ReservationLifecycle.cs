@@ -1,9 +1,6 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Catalog.Reservations;
 

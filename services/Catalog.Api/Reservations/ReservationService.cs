@@ -1,5 +1,4 @@
 using FlashSales.Catalog.Browsing;
-using FlashSales.Catalog.Model;
 using FlashSales.ReservationContracts;
 
 namespace FlashSales.Catalog.Reservations;

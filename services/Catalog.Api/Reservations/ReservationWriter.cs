@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using FlashSales.EntityFrameworkCore.MySql;
-using FlashSales.Catalog.Infrastructure;
 using FlashSales.ReservationContracts;
 using FlashSales.ServiceInfrastructure.GroupCommit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 

@@ -1,5 +1,3 @@
-using FlashSales.Catalog.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace FlashSales.Catalog.Reservations;

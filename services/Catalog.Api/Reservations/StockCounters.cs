@@ -1,6 +1,3 @@
-using FlashSales.Catalog.Infrastructure;
-using FlashSales.Catalog.Model;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace FlashSales.Catalog.Reservations;

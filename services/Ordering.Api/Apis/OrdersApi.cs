@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FlashSales.Authentication;
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
 using FlashSales.Ordering.Placement;
 using FlashSales.ReservationContracts;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,9 +1,6 @@
 using FlashSales.EventBus;
-using FlashSales.IntegrationEvents;
 using FlashSales.Ordering.Expiry;
-using FlashSales.Ordering.Infrastructure;
 using FlashSales.Ordering.IntegrationEvents;
-using FlashSales.Ordering.Model;
 using FlashSales.Ordering.Placement;
 using FlashSales.ServiceInfrastructure;
 using FlashSales.Authentication;

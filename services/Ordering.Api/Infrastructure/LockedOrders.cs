@@ -1,6 +1,5 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using Microsoft.EntityFrameworkCore;
-using FlashSales.Ordering.Model;
 
 namespace FlashSales.Ordering.Infrastructure;
 

@@ -1,6 +1,4 @@
 using FlashSales.EntityFrameworkCore.MySql;
-using FlashSales.IntegrationEventLog;
-using FlashSales.Ordering.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Ordering.Infrastructure;

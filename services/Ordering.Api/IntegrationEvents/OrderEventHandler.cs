@@ -1,9 +1,5 @@
 using System.Data;
 using FlashSales.EventBus;
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
 
 namespace FlashSales.Ordering.IntegrationEvents;
 

@@ -1,8 +1,3 @@
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
-
 namespace FlashSales.Ordering.IntegrationEvents;
 
 /// <summary>A declined payment fails its Pending order, which gives the order's units back.</summary>

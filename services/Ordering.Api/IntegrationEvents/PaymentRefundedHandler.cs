@@ -1,7 +1,3 @@
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
-
 namespace FlashSales.Ordering.IntegrationEvents;
 
 /// <summary>The money of an order being refunded went back: the order is Refunded.</summary>

@@ -1,7 +1,3 @@
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
-
 namespace FlashSales.Ordering.IntegrationEvents;
 
 /// <summary>A paid order's units could not be confirmed (its lease had been released and the units sold): refund it.</summary>

@@ -1,5 +1,3 @@
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
 using FlashSales.ReservationContracts;
 using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.AspNetCore.Mvc;

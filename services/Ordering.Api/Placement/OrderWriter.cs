@@ -1,9 +1,5 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
-using FlashSales.IntegrationEventLog;
-using FlashSales.IntegrationEvents;
-using FlashSales.Ordering.Infrastructure;
-using FlashSales.Ordering.Model;
 using FlashSales.ServiceInfrastructure.GroupCommit;
 using Microsoft.Extensions.Options;
 using MySqlConnector;

@@ -2,13 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using FlashSales.Authentication;
-using FlashSales.Payments.Infrastructure;
-using FlashSales.Payments.Model;
 using FlashSales.Payments.Orders;
 using FlashSales.Payments.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 
 namespace FlashSales.Payments.Apis;

@@ -1,7 +1,6 @@
 using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
 using FlashSales.Payments.Processor;
-using FlashSales.Payments.Infrastructure;
 using FlashSales.Payments.Orders;
 using FlashSales.Payments.Payments;
 using FlashSales.ServiceInfrastructure;

@@ -1,7 +1,5 @@
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
-using Microsoft.EntityFrameworkCore;
-using FlashSales.Payments.Model;
 using FlashSales.Payments.Processor;
 
 namespace FlashSales.Payments.Infrastructure;

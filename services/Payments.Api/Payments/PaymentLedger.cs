@@ -1,6 +1,3 @@
-using FlashSales.Payments.Infrastructure;
-using FlashSales.Payments.Model;
-using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
 
 namespace FlashSales.Payments.Payments;

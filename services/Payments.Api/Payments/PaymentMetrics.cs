@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using FlashSales.Payments.Model;
 using FlashSales.EventBus;
 
 namespace FlashSales.Payments.Payments;

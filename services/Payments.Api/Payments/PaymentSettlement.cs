@@ -2,9 +2,6 @@ using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
 using FlashSales.Payments.Processor;
-using FlashSales.Payments.Infrastructure;
-using FlashSales.Payments.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Payments.Payments;
 

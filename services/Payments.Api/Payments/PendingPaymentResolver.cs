@@ -1,7 +1,4 @@
-using FlashSales.Payments.Infrastructure;
-using FlashSales.Payments.Model;
 using FlashSales.ServiceInfrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlashSales.Payments.Payments;

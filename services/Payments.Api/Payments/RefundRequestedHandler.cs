@@ -1,7 +1,5 @@
 using FlashSales.EventBus;
 using FlashSales.IntegrationEvents;
-using FlashSales.Payments.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlashSales.Payments.Payments;
 

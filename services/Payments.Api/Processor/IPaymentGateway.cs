@@ -1,5 +1,3 @@
-using FlashSales.Payments.Model;
-
 namespace FlashSales.Payments.Processor;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using FlashSales.EntityFrameworkCore.MySql;
-using FlashSales.Payments.Infrastructure;
-using FlashSales.Payments.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FlashSales.Payments.Processor;

@@ -1,0 +1,3 @@
+global using System.Diagnostics;
+global using FlashSales.Bench.Load;
+global using FlashSales.Bench.Measurement;

@@ -1,0 +1,3 @@
+global using FlashSales.Payments.Infrastructure;
+global using FlashSales.Payments.Model;
+global using Microsoft.EntityFrameworkCore;
