@@ -20,6 +20,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 // The gateway's own answers (no route: 404, wrong method: 405, no token: 401) are ProblemDetails too.
 app.UseStatusCodePages();
+// The storefront (wwwroot): one address serves the shoppers' page and the API it calls.
+app.UseStorefront();
 app.UseRequestBodyLimit();
 app.MapDefaultEndpoints();
 app.UseAuthentication();

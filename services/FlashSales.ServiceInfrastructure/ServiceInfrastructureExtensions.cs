@@ -14,11 +14,13 @@ public static class ServiceInfrastructureExtensions
     /// <summary>
     /// What every FlashSales service runs on: its own MySQL database (with outbox relay), Redis
     /// and the Kafka event bus. Returns the event bus builder for the service's subscriptions.
+    /// <paramref name="configureDbContext"/> adds to the database's options (e.g. an interceptor of the service's own).
     /// </summary>
-    public static IEventBusBuilder AddServiceInfrastructure<TContext>(this IHostApplicationBuilder builder, string database)
+    public static IEventBusBuilder AddServiceInfrastructure<TContext>(this IHostApplicationBuilder builder, string database,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configureDbContext = null)
         where TContext : DbContext
     {
-        builder.AddMySqlDbContext<TContext>(database);
+        builder.AddMySqlDbContext<TContext>(database, configureDbContext);
         builder.AddOutboxRelay<TContext>();
         builder.AddRedisClient("redis");
         return builder.AddKafkaEventBus("kafka", Topics.DeadLetters);

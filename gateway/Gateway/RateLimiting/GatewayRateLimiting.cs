@@ -26,9 +26,11 @@ public static class GatewayRateLimiting
         return services;
     }
 
+    // Live streams stay open as long as a page does: they would hold a permit each for minutes, so they are counted by
+    // the services that serve them (each caps its watchers), not here.
     private static PartitionedRateLimiter<HttpContext> Global(RateLimitOptions l) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        IsProbe(context)
-            ? RateLimitPartition.GetNoLimiter("probe")
+        IsProbe(context) || IsLiveStream(context)
+            ? RateLimitPartition.GetNoLimiter("unlimited")
             : RateLimitPartition.GetConcurrencyLimiter("all",
                 _ => new ConcurrencyLimiterOptions { PermitLimit = l.GlobalConcurrency, QueueLimit = 0 }));
 
@@ -64,6 +66,9 @@ public static class GatewayRateLimiting
 
     private static bool IsSignIn(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/identity");
+
+    private static bool IsLiveStream(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value?.EndsWith("/live", StringComparison.Ordinal) == true;
 
     private static bool IsProbe(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive");

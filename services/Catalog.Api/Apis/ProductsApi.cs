@@ -13,6 +13,7 @@ public static class ProductsApi
         var api = app.MapGroup("api/products").WithTags("Products");
         api.MapGet("/", ListProducts);
         api.MapGet("/clock", (TimeProvider time) => TypedResults.Ok(new ServerClock(time.GetUtcNow().UtcDateTime)));
+        api.MapGet("/live", WatchStock);
         api.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
 
         var admin = api.MapGroup("/").RequireAuthorization(AuthorizationPolicies.Admin).WithTags("Products (admin)");
@@ -24,6 +25,18 @@ public static class ProductsApi
         admin.MapPut("/{id:guid}/sale-window", ProductAdminApi.ScheduleSale);
         admin.MapPost("/seed", ProductAdminApi.SeedCatalog);
         return app;
+    }
+
+    /// <summary>
+    /// Server-sent events for storefronts: a "stock" event with an event product's stock and available units whenever
+    /// they change (all of them first), and a "ping" when nothing changed for a while.
+    /// </summary>
+    public static IResult WatchStock(StockFeed feed, HttpResponse response, CancellationToken ct)
+    {
+        if (feed.HasRoom) return TypedResults.ServerSentEvents(feed.WatchAsync(ct));
+        response.Headers.RetryAfter = "5";
+        return TypedResults.Problem("Too many pages are watching; live stock resumes shortly.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
     }
 
     public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(Guid id, ProductDetailCache cache, TimeProvider time,

@@ -28,6 +28,9 @@ internal static class CatalogServiceExtensions
         builder.Services.AddScoped<ProductDetailCache>();
         builder.Services.AddSingleton<SaleCatalog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SaleCatalog>());
+        builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("Live"));
+        builder.Services.AddSingleton<StockFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StockFeed>());
         builder.Services.AddReservations(builder.Configuration);
     }
 

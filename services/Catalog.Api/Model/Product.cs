@@ -16,6 +16,9 @@ public sealed class Product
     /// <summary>Units held by unpaid orders. Invariant: 0 &lt;= Reserved &lt;= Stock.</summary>
     public int Reserved { get; private set; }
 
+    /// <summary>Units sold (confirmed) so far: Stock + Sold is everything the sale offered.</summary>
+    public int Sold { get; private set; }
+
     public DateTime? OpensAt { get; private set; }
     public DateTime? ClosesAt { get; private set; }
 

@@ -70,7 +70,7 @@ public sealed class ReservationLifecycle(ProductDbContext db, TimeProvider time)
         var sell = new SqlStatement("UPDATE products p JOIN (");
         foreach (var (productId, units) in _sold.OrderBy(s => s.Key)) sell.SelectRow(["Id", "Stock", "Reserved"], productId, units.Stock,
             units.Reserved);
-        sell.Append(") d ON p.Id = d.Id SET p.Stock = p.Stock - d.Stock, p.Reserved = p.Reserved - d.Reserved").Execute(db);
+        sell.Append(") d ON p.Id = d.Id SET p.Stock = p.Stock - d.Stock, p.Reserved = p.Reserved - d.Reserved, p.Sold = p.Sold + d.Stock").Execute(db);
         _sold.Clear();
     }
 

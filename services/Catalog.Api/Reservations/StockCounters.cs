@@ -52,6 +52,13 @@ public sealed class StockCounters(IConnectionMultiplexer redis)
         return value.IsNull ? null : (long)value;
     }
 
+    /// <summary>The counters of several products in one round trip, null where one is missing.</summary>
+    public async Task<long?[]> GetAvailableAsync(IReadOnlyList<Guid> productIds)
+    {
+        var values = await Db.StringGetAsync([.. productIds.Select(StockKeys.Available)]);
+        return [.. values.Select(v => v.IsNull ? (long?)null : (long)v)];
+    }
+
     /// <summary>
     /// The counters of several products (null where one is missing) and whether the order is marked as holding stock
     /// already (a retry), in one round trip.

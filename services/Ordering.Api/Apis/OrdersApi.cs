@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FlashSales.Authentication;
 using FlashSales.Ordering.Placement;
 using FlashSales.ReservationContracts;
+using FlashSales.Ordering.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class OrdersApi
         var api = app.MapGroup("api/orders").RequireAuthorization(AuthorizationPolicies.Shopper).WithTags("Orders");
         api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder));
         api.MapGet("/", GetOrdersOfUser);
+        api.MapGet("/live", WatchOrders);
         api.MapPost("/", PlaceOrder);
         api.MapDelete("/{id:guid}", CancelOrder);
         return app;
@@ -41,6 +43,19 @@ public static class OrdersApi
             .Take(100)
             .ToListAsync(ct);
         return TypedResults.Ok(orders.Select(OrderResponse.From).ToList());
+    }
+
+    /// <summary>
+    /// Server-sent events: an "order" event whenever one of the signed-in shopper's orders changes status (paid,
+    /// failed, cancelled, refunded), and a "ping" when nothing changed for a while. Read the orders again after
+    /// reconnecting: changes made while the page was away are not replayed.
+    /// </summary>
+    public static async Task<IResult> WatchOrders(ClaimsPrincipal user, OrderStatusFeed feed, HttpResponse response, CancellationToken ct)
+    {
+        if (feed.HasRoom) return TypedResults.ServerSentEvents(await feed.WatchAsync(user.UserId(), ct));
+        response.Headers.RetryAfter = "5";
+        return TypedResults.Problem("Too many pages are watching; live order updates resume shortly.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
     }
 
     /// <summary>Reserves every item (all or none) and records a Pending order; 409 when sold out, not open or over the limit.</summary>

@@ -1,6 +1,7 @@
 using FlashSales.EventBus;
 using FlashSales.Ordering.Expiry;
 using FlashSales.Ordering.IntegrationEvents;
+using FlashSales.Ordering.Live;
 using FlashSales.Ordering.Placement;
 using FlashSales.ServiceInfrastructure;
 using FlashSales.Authentication;
@@ -11,7 +12,8 @@ internal static class OrderingServiceExtensions
 {
     public static void AddOrderingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceInfrastructure<OrderDbContext>("orderdb")
+        builder.AddServiceInfrastructure<OrderDbContext>("orderdb",
+                (sp, options) => options.AddInterceptors(sp.GetRequiredService<OrderStatusChanges>()))
             .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>()
             .AddSubscription<StockShortIntegrationEvent, StockShortHandler>()
@@ -31,5 +33,7 @@ internal static class OrderingServiceExtensions
         builder.Services.AddSingleton<SoldOutBoard>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SoldOutBoard>());
         builder.Services.AddHostedService<OrderExpiryWorker>();
+        builder.Services.AddSingleton<OrderStatusFeed>();
+        builder.Services.AddSingleton<OrderStatusChanges>();
     }
 }

@@ -14,4 +14,7 @@ public sealed class OrderOptions
     public int ExpiryBatch { get; set; } = 1000;
 
     public GroupCommitOptions GroupCommit { get; set; } = new();
+
+    /// <summary>Shoppers' pages one instance keeps told of their orders; more are answered 503 with Retry-After.</summary>
+    public int MaxLiveWatchers { get; set; } = 20_000;
 }

@@ -18,9 +18,22 @@ public static class PaymentsApi
     {
         // A user pays and reads only payments of their own orders; anything else answers 404.
         var api = app.MapGroup("api/payments").RequireAuthorization(AuthorizationPolicies.Shopper).WithTags("Payments");
+        api.MapGet("/", GetPaymentsOfUser);
         api.MapGet("/{id:guid}", GetPayment).WithName(nameof(GetPayment));
         api.MapPost("/", Pay);
         return app;
+    }
+
+    /// <summary>The signed-in shopper's payments, newest first (the last 100): charges, declines and refunds.</summary>
+    public static async Task<Ok<List<PaymentResponse>>> GetPaymentsOfUser(ClaimsPrincipal user, PaymentDbContext db, CancellationToken ct)
+    {
+        var userId = user.UserId();
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => p.UserId == userId)
+            .OrderByDescending(p => p.CreatedAt)
+            .Take(100)
+            .ToListAsync(ct);
+        return TypedResults.Ok(payments.Select(PaymentResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<PaymentResponse>, NotFound>> GetPayment(Guid id, ClaimsPrincipal user, PaymentDbContext db,

@@ -24,6 +24,7 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options)
             // One payment per order: concurrent attempts meet on this key, and only one reaches the processor.
             b.HasIndex(p => p.OrderId).IsUnique();
             b.HasIndex(p => new { p.Status, p.CreatedAt });
+            b.HasIndex(p => new { p.UserId, p.CreatedAt });
             b.Property(p => p.IdempotencyKey).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(p => p.UserId).HasMaxLength(100).UseCollation("utf8mb4_bin");
             b.Property(p => p.Amount).HasPrecision(18, 2);
