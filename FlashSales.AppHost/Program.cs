@@ -29,6 +29,8 @@ var product = builder.AddProject<Projects.Catalog_Api>("product")
     .WithSetting("Reservation__LeaseGrace", builder.Configuration["Reservation:LeaseGrace"])
     .WithSetting("Reservation__ReconcileInterval", builder.Configuration["Reservation:ReconcileInterval"])
     .WithSetting("Reservation__ReconcileSettle", builder.Configuration["Reservation:ReconcileSettle"])
+    // A waitlisted shopper's claim holds its unit as long as any order's lease.
+    .WithSetting("Waitlist__ClaimTtl", builder.Configuration["Orders:ReservationTtl"])
     .WithTelemetrySettings(builder.Configuration)
     .WithBackingServices(backing, backing.ProductDb)
     .WithHttpHealthCheck("/health");

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapProductsApi();
 app.MapReservationsApi();
+app.MapWaitlistApi();
 
 await app.MigrateDbContextAsync<ProductDbContext>();
 app.Run();

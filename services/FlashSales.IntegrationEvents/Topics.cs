@@ -13,13 +13,16 @@ public static class Topics
     /// <summary>Paid orders that cannot be fulfilled: the payment service gives the money back.</summary>
     public const string Refunds = "flashsales.refunds";
 
+    /// <summary>Claims the product service made for shoppers on a waitlist: the order service records each as an order.</summary>
+    public const string Waitlist = "flashsales.waitlist";
+
     /// <summary>
     /// Events a consumer could not handle after its bounded retries, with the error in their headers: kept for a person
     /// to look at (and replay), instead of stalling every later event of their partition.
     /// </summary>
     public const string DeadLetters = "flashsales.dead-letters";
 
-    public static readonly IReadOnlyList<string> All = [Payments, Orders, StockShortages, Refunds, DeadLetters];
+    public static readonly IReadOnlyList<string> All = [Payments, Orders, StockShortages, Refunds, Waitlist, DeadLetters];
 
     /// <summary>Partitions per topic; the local Kafka stand-in keeps ~5 MiB per partition, so more partitions hold more backlog.</summary>
     public const int Partitions = 8;

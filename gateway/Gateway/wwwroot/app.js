@@ -24,6 +24,7 @@ const state = {
   orders: new Map(),       // id -> order
   payments: new Map(),     // order id -> payment
   checkout: null,          // the order being paid
+  waitlists: new Map(),    // product id -> this shopper's place on its waitlist
   expiryAskedFor: null,    // the order read back after its claim ran out
   buyingWaitsUntil: 0,     // after a 429 or 503: no new order before this (server time, ms)
   streams: [],
@@ -41,6 +42,9 @@ const refusals = {
   store_unavailable: 'The shop cannot take orders for a moment; nothing was ordered.',
   not_confirmed_in_time: 'Your order could not be confirmed in time. Please try again.',
   busy: 'So many shoppers right now! Please try again.',
+  on_sale: 'Units are on sale right now: buy one instead.',
+  waitlist_full: 'The waitlist is full, sorry.',
+  not_event: 'Only flash deals have a waitlist.',
 };
 
 function describe(status, problem, retryAfter) {
@@ -127,10 +131,11 @@ function notify(text, ok = false) {
 
 // ---- Products ---------------------------------------------------------------------------------------------------
 
-// Flash deals about to open (soonest first) and open now (newest first), then everyday products.
+// Flash deals about to open (soonest first), open now and sold out (newest first), then everyday products.
 const shelves = [
   '/api/products?kind=Event&state=upcoming&sort=opensAt&pageSize=12',
   '/api/products?kind=Event&state=open&sort=-opensAt&pageSize=24',
+  '/api/products?kind=Event&state=sold-out&sort=-opensAt&pageSize=12',
   '/api/products?kind=Regular&pageSize=24',
 ];
 
@@ -150,9 +155,11 @@ async function loadProducts() {
     card.querySelector('.price').textContent = money(product.price);
     card.querySelector('.tag').hidden = product.kind !== 'Event';
     card.querySelector('.buy').addEventListener('click', (e) => buy(product.id, e.currentTarget));
+    card.querySelector('.join').addEventListener('click', (e) => joinWaitlist(product.id, e.currentTarget));
     state.cards.set(product.id, card);
     list.append(card);
     renderProduct(product.id);
+    if (product.kind === 'Event' && product.available <= 0) loadWaitlist(product.id);
   }
 }
 
@@ -181,6 +188,7 @@ function renderCountdown(id) {
   const opensIn = product.opensAt ? Date.parse(product.opensAt) - serverNow() : 0;
   const closed = product.closesAt && Date.parse(product.closesAt) <= serverNow();
   const waiting = state.buyingWaitsUntil - serverNow();
+  renderWaitlist(id, opensIn <= 0 && !closed && product.available <= 0);
   countdown.hidden = !(opensIn > 0);
   if (opensIn > 0) countdown.textContent = `Opens in ${span(opensIn)}`;
   if (button.dataset.busy) return;
@@ -192,9 +200,46 @@ function renderCountdown(id) {
 function onStock(update) {
   const product = state.products.get(update.productId);
   if (!product) return;
+  const lineMoved = product.waiting !== undefined && product.waiting !== update.waiting;
   product.available = update.available;
   product.offered = update.offered;
+  product.waiting = update.waiting;
   renderProduct(update.productId);
+  if (lineMoved && state.waitlists.get(update.productId)?.status === 'waiting') loadWaitlist(update.productId);
+}
+
+// ---- Waitlist -------------------------------------------------------------------------------------------------
+
+// A sold-out deal whose claims are not all paid yet: a shopper may queue for a unit that comes back.
+function renderWaitlist(id, soldOutWhileOpen) {
+  const card = state.cards.get(id);
+  const place = state.waitlists.get(id);
+  const join = card.querySelector('.join');
+  const text = card.querySelector('.waitlist');
+  const product = state.products.get(id);
+  join.hidden = !(product.kind === 'Event' && soldOutWhileOpen && (!place || place.status === 'none'));
+  text.hidden = !place || place.status === 'none';
+  if (!place) return;
+  text.textContent = place.status === 'waiting' ? `You are number ${place.position} of ${place.waiting} on the waitlist.`
+    : place.status === 'offered' ? 'Your turn came: a unit was held for you.'
+      : place.status === 'passed' ? 'Your turn came while you were at your limit.' : '';
+}
+
+async function joinWaitlist(productId, button) {
+  button.disabled = true;
+  const r = await call('POST', `/api/products/${productId}/waitlist`);
+  button.disabled = false;
+  if (!r.ok) { notify(r.message); return; }
+  state.waitlists.set(productId, r.data);
+  notify(`You are on the waitlist, number ${r.data.position}. If a unit comes back, it is offered to you here.`, true);
+  renderProduct(productId);
+}
+
+async function loadWaitlist(productId) {
+  const r = await call('GET', `/api/products/${productId}/waitlist`);
+  if (!r.ok) return;
+  state.waitlists.set(productId, r.data);
+  renderProduct(productId);
 }
 
 async function buy(productId, button) {
@@ -307,9 +352,20 @@ function showOrder(order) {
   renderOrders();
 }
 
-function onOrderStatus(change) {
+async function onOrderStatus(change) {
   const order = state.orders.get(change.orderId);
-  if (!order) { loadOrders(); return; }
+  if (!order) {
+    await loadOrders();
+    const claim = state.orders.get(change.orderId);
+    if (claim && claim.status === 'Pending') {
+      // A unit came back and this shopper was next in line: the claim is theirs to pay.
+      for (const line of claim.lines) state.waitlists.set(line.productId, { status: 'offered' });
+      openCheckout(claim.id);
+      notify(`Good news: ${claim.lines[0].productName} came back and is held for you. Pay before your claim runs out.`, true);
+      for (const line of claim.lines) renderProduct(line.productId);
+    }
+    return;
+  }
   order.status = change.status;
   showOrder(order);
   if (['Refunded', 'Refunding', 'Failed'].includes(change.status)) loadPayments();

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace FlashSales.Catalog.Browsing;
 
-/// <summary>One event product's units as shoppers' pages show them: all the sale offered, and how many are still on sale.</summary>
-public sealed record StockUpdate(Guid ProductId, int Offered, long Available);
+/// <summary>
+/// One event product's units as shoppers' pages show them: all the sale offered, how many are still on sale, and how
+/// many shoppers wait for one to come back.
+/// </summary>
+public sealed record StockUpdate(Guid ProductId, int Offered, long Available, int Waiting);
 
 /// <summary>
 /// Live availability of the event products on sale or about to open, pushed to every open storefront. One reading of
@@ -20,14 +23,18 @@ public sealed class StockFeed(
     private static readonly TimeSpan ListEvery = TimeSpan.FromSeconds(10);
 
     private readonly LiveFeed<StockUpdate> _feed = new("stock", options.Value.MaxWatchers);
-    private IReadOnlyList<(Guid Id, int Offered)> _products = [];
+    private IReadOnlyList<(Guid Id, int Offered, int Waiting)> _products = [];
     private DateTimeOffset _listedAt = DateTimeOffset.MinValue;
+    private volatile bool _relist;
     private volatile Dictionary<Guid, StockUpdate> _last = [];
 
     public bool HasRoom => _feed.HasRoom;
 
     public IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<StockUpdate?>> WatchAsync(CancellationToken ct) =>
         _feed.WatchAsync(Everybody, _last.Values, ct);
+
+    /// <summary>Someone joined or left a waitlist, or got a unit from one: the next tick reads the lists again.</summary>
+    public void WaitlistChanged() => _relist = true;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,8 +56,9 @@ public sealed class StockFeed(
 
     private async Task SendChangesAsync(CancellationToken ct)
     {
-        if (time.GetUtcNow() - _listedAt > ListEvery)
+        if (_relist || time.GetUtcNow() - _listedAt > ListEvery)
         {
+            _relist = false;
             _products = await ListEventProductsAsync(ct);
             _listedAt = time.GetUtcNow();
         }
@@ -60,14 +68,14 @@ public sealed class StockFeed(
         for (var i = 0; i < _products.Count; i++)
         {
             if (available[i] is not { } units) continue;
-            var update = new StockUpdate(_products[i].Id, _products[i].Offered, units);
+            var update = new StockUpdate(_products[i].Id, _products[i].Offered, units, _products[i].Waiting);
             next[update.ProductId] = update;
             if (!_last.TryGetValue(update.ProductId, out var before) || before != update) _feed.Send(Everybody, update);
         }
         _last = next;
     }
 
-    private async Task<IReadOnlyList<(Guid, int)>> ListEventProductsAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<(Guid, int, int)>> ListEventProductsAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
@@ -75,8 +83,13 @@ public sealed class StockFeed(
         var products = await db.Products.AsNoTracking()
             .Where(p => p.Kind == ProductKind.Event && (p.ClosesAt == null || p.ClosesAt > now))
             .OrderBy(p => p.OpensAt).Take(options.Value.MaxProducts)
-            .Select(p => new { p.Id, Offered = p.Stock + p.Sold })
+            .Select(p => new
+            {
+                p.Id,
+                Offered = p.Stock + p.Sold,
+                Waiting = db.Waitlist.Count(w => w.ProductId == p.Id && w.Status == WaitlistStatus.Waiting),
+            })
             .ToListAsync(ct);
-        return [.. products.Select(p => (p.Id, p.Offered))];
+        return [.. products.Select(p => (p.Id, p.Offered, p.Waiting))];
     }
 }

@@ -6,6 +6,7 @@ using FlashSales.IntegrationEvents;
 using FlashSales.Catalog.Browsing;
 using FlashSales.Catalog.IntegrationEvents;
 using FlashSales.Catalog.Reservations;
+using FlashSales.Catalog.Waitlist;
 using FlashSales.ServiceInfrastructure;
 using FlashSales.Authentication;
 
@@ -32,6 +33,9 @@ internal static class CatalogServiceExtensions
         builder.Services.AddSingleton<StockFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StockFeed>());
         builder.Services.AddReservations(builder.Configuration);
+        builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));
+        builder.Services.AddScoped<WaitlistService>();
+        builder.Services.AddScoped<WaitlistHandover>();
     }
 
     private static void AddReservations(this IServiceCollection services, IConfiguration configuration)

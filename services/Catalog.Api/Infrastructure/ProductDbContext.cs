@@ -7,6 +7,7 @@ public sealed class ProductDbContext(DbContextOptions<ProductDbContext> options)
 {
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<WaitlistEntry> Waitlist => Set<WaitlistEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
@@ -37,6 +38,14 @@ public sealed class ProductDbContext(DbContextOptions<ProductDbContext> options)
             b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
             b.HasIndex(r => new { r.ProductId, r.UserId });
             b.HasIndex(r => new { r.Status, r.ExpiresAt });
+        });
+        modelBuilder.Entity<WaitlistEntry>(b =>
+        {
+            b.ToTable("waitlist");
+            b.HasKey(w => new { w.ProductId, w.UserId });
+            b.Property(w => w.UserId).HasMaxLength(100);
+            b.Property(w => w.Status).HasConversion<string>().HasMaxLength(10);
+            b.HasIndex(w => new { w.ProductId, w.Status, w.JoinedAt });
         });
         modelBuilder.UseIntegrationEventLog();
     }

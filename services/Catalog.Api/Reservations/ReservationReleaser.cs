@@ -3,6 +3,8 @@ using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.EventBus;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
+using FlashSales.Catalog.Browsing;
+using FlashSales.Catalog.Waitlist;
 
 namespace FlashSales.Catalog.Reservations;
 
@@ -12,7 +14,8 @@ namespace FlashSales.Catalog.Reservations;
 /// lowered, with one statement each; and then the Redis counters get the units
 /// back in one call. Only rows still Reserved are touched, so releasing twice changes nothing.
 /// </summary>
-public sealed class ReservationReleaser(ProductDbContext db, StockCounters counters, StockMetrics metrics, TimeProvider time)
+public sealed class ReservationReleaser(
+    ProductDbContext db, StockCounters counters, WaitlistHandover waitlist, StockFeed feed, StockMetrics metrics, TimeProvider time)
 {
     /// <returns>The reservation rows released.</returns>
     public Task<int> ReleaseOrdersAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct) =>
@@ -41,13 +44,27 @@ public sealed class ReservationReleaser(ProductDbContext db, StockCounters count
         await mark.Append(") d ON r.OrderId = d.OrderId AND r.ProductId = d.ProductId SET r.Status = 'Released', r.UpdatedAt = ")
             .Value(now).ExecuteAsync(db, ct);
 
-        var give = new SqlStatement("UPDATE products p JOIN (");
-        foreach (var g in held.GroupBy(r => r.ProductId).OrderBy(g => g.Key)) give.SelectRow(["Id", "Quantity"], g.Key, g.Sum(r => r.Quantity));
-        give.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved - d.Quantity").Execute(db);
+        // Shoppers waiting for these products get their units first; only the rest goes back on sale.
+        var released = held.GroupBy(r => r.ProductId).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+        var offers = await waitlist.OfferAsync(released, now, ct);
+        var back = released
+            .Select(p => (ProductId: p.Key, Units: p.Value - offers.Where(o => o.ProductId == p.Key).Sum(o => o.Quantity)))
+            .Where(p => p.Units > 0).OrderBy(p => p.ProductId).ToList();
+        if (back.Count > 0)
+        {
+            var give = new SqlStatement("UPDATE products p JOIN (");
+            foreach (var (productId, units) in back) give.SelectRow(["Id", "Quantity"], productId, units);
+            give.Append(") d ON p.Id = d.Id SET p.Reserved = p.Reserved - d.Quantity").Execute(db);
+        }
         await transaction.CommitAsync(ct);
         metrics.Leases(why, held.Select(r => r.OrderId).Distinct().Count());
+        metrics.Leases("offered", offers.Count);
+        if (offers.Count > 0) feed.WaitlistChanged();
 
-        await counters.ApplyAsync([.. held.Select(r => new CounterChange(r.ProductId, r.UserId, r.Quantity))]);
+        // The released holders' units back, and the waitlisted shoppers' taken: a unit handed over never shows as on sale.
+        await counters.ApplyAsync([
+            .. held.Select(r => new CounterChange(r.ProductId, r.UserId, r.Quantity)),
+            .. offers.Select(o => new CounterChange(o.ProductId, o.UserId, -o.Quantity))]);
         return held.Count;
     }
 }

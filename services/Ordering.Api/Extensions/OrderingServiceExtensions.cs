@@ -17,7 +17,8 @@ internal static class OrderingServiceExtensions
             .AddSubscription<PaymentSucceededIntegrationEvent, PaymentSucceededHandler>()
             .AddSubscription<PaymentFailedIntegrationEvent, PaymentFailedHandler>()
             .AddSubscription<StockShortIntegrationEvent, StockShortHandler>()
-            .AddSubscription<PaymentRefundedIntegrationEvent, PaymentRefundedHandler>();
+            .AddSubscription<PaymentRefundedIntegrationEvent, PaymentRefundedHandler>()
+            .AddSubscription<WaitlistClaimGrantedIntegrationEvent, WaitlistClaimHandler>();
 
         // Called here, not in a shared library: the validation and OpenAPI source generators only see the endpoints
         // (and their XML doc comments) of the project that calls AddValidation and AddOpenApi.

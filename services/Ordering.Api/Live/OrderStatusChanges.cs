@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FlashSales.Ordering.Live;
 
 /// <summary>
-/// Finds the orders whose status a save changes and publishes them once the change is committed (at the end of the
+/// Finds the orders a save adds or moves to another status and publishes them once the change is committed (at the end of the
 /// save, or of its transaction), never before: a page is not told of a status that was then rolled back. One place for
-/// every way an order moves (payment outcomes, refunds, cancelling) that goes through the model.
+/// every way an order appears or moves (a waitlist claim, payment outcomes, refunds, cancelling) that goes through the
+/// model; placing an order answers its shopper directly, and expiry is read back by the page when the claim's time ends.
 /// </summary>
 public sealed class OrderStatusChanges(OrderStatusFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -70,7 +71,7 @@ public sealed class OrderStatusChanges(OrderStatusFeed feed) : ISaveChangesInter
     {
         if (context is null) return;
         var changed = context.ChangeTracker.Entries<Order>()
-            .Where(e => e.State == EntityState.Modified && e.Property(o => o.Status).IsModified)
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.Status).IsModified))
             .Select(e => new OrderStatusChange(e.Entity.Id, e.Entity.UserId, e.Entity.Status.ToString(), e.Entity.UpdatedAt))
             .ToList();
         if (changed.Count > 0) _uncommitted.GetOrCreateValue(context).AddRange(changed);

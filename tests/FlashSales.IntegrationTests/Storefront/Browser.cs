@@ -17,6 +17,8 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
+        // A guard only: every expectation waits for a state the page reaches by itself.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("FLASHSALES_CHROMIUM") ?? "/usr/bin/chromium",

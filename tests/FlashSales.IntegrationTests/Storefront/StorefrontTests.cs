@@ -69,6 +69,35 @@ public sealed class StorefrontTests(FlashSalesApp system, Browser browser) : ICl
     }
 
     [Fact]
+    public async Task A_waitlisted_shopper_is_offered_a_lapsed_claim_live_and_completes_it()
+    {
+        var product = await _client.CreateEventProductAsync($"Waitlist deal {Guid.NewGuid():N}", 25m, 1, DateTime.UtcNow, 1);
+        var first = await SignedInPageAsync();
+        await Card(first, product.Id).Locator(".buy").ClickAsync();
+        await Expect(first.GetByTestId("order-status")).ToHaveTextAsync("Pending");
+
+        var second = await SignedInPageAsync();
+        var card = Card(second, product.Id);
+        await Expect(card.Locator(".buy")).ToHaveTextAsync("Sold out");
+        await card.Locator(".join").ClickAsync();
+        await Expect(card.Locator(".waitlist")).ToHaveTextAsync("You are number 1 of 1 on the waitlist.");
+        await Browser.ScreenshotAsync(second, "waitlist-joined");
+
+        // The first shopper never pays: their claim lapses, and its unit goes to the second, who is told live.
+        await Expect(second.GetByTestId("order-status")).ToHaveTextAsync("Pending", new() { Timeout = 120_000 });
+        await Expect(second.GetByTestId("notice")).ToContainTextAsync("came back and is held for you");
+        await Expect(card.Locator(".stock")).ToHaveTextAsync("Sold out");
+        await Browser.ScreenshotAsync(second, "waitlist-offered");
+        await second.Locator("#pay-button").ClickAsync();
+        await Expect(second.GetByTestId("order-status")).ToHaveTextAsync("Completed");
+
+        await Expect(first.GetByTestId("order-status")).ToHaveTextAsync("Expired");
+        var sold = await _client.WaitForProductAsync(product.Id, p => p.Stock == 0, "the unit sold to the waitlisted shopper");
+        Assert.Equal(0, sold.Available);
+        Assert.Equal("Completed", Assert.Single(await OrdersOfAsync(second)).Status);
+    }
+
+    [Fact]
     public async Task A_double_click_places_one_order()
     {
         var product = await _client.CreateEventProductAsync($"Double click {Guid.NewGuid():N}", 5m, 10, DateTime.UtcNow, 3);

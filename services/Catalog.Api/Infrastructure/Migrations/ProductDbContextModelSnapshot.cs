@@ -129,6 +129,36 @@ namespace FlashSales.Catalog.Infrastructure.Migrations
                     b.ToTable("reservations", (string)null);
                 });
 
+            modelBuilder.Entity("FlashSales.Catalog.Model.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("varchar(10)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("ProductId", "UserId");
+
+                    b.HasIndex("ProductId", "Status", "JoinedAt");
+
+                    b.ToTable("waitlist", (string)null);
+                });
+
             modelBuilder.Entity("FlashSales.IntegrationEventLog.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")

@@ -1,0 +1,61 @@
+using FlashSales.Catalog.Browsing;
+using FlashSales.EntityFrameworkCore.MySql;
+using FlashSales.IntegrationEventLog;
+using FlashSales.IntegrationEvents;
+using Microsoft.Extensions.Options;
+
+namespace FlashSales.Catalog.Waitlist;
+
+/// <summary>
+/// Offers units that come back to the shoppers waiting for them, inside the transaction that releases them: a unit
+/// either becomes the next shopper's lease (one unit each, in the order they joined) or goes back on sale, never both
+/// and never neither. Entries are taken with SKIP LOCKED, so two releases of one product never offer the same entry;
+/// the claim reaches the order service through the outbox, so it survives a crash of either service.
+/// </summary>
+public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, IOptions<WaitlistOptions> options)
+{
+    /// <param name="released">Units given back per product in this transaction.</param>
+    /// <returns>The leases made for waitlisted shoppers (their units stay reserved, no longer on sale).</returns>
+    public async Task<IReadOnlyList<Reservation>> OfferAsync(IReadOnlyDictionary<Guid, int> released, DateTime now, CancellationToken ct)
+    {
+        var offers = new List<Reservation>();
+        var sales = await catalog.GetAsync([.. released.Keys], ct);
+        foreach (var (productId, units) in released.OrderBy(r => r.Key))
+        {
+            // A waitlist lives as long as its sale is open; after that, what comes back stays where it falls.
+            if (sales.GetValueOrDefault(productId) is not { Window: { } window } sale || window.StateAt(now) != SaleState.Open) continue;
+            var left = units;
+            while (left > 0)
+            {
+                var next = await new SqlStatement("SELECT * FROM waitlist WHERE ProductId = ").Value(productId)
+                    .Append(" AND Status = 'Waiting' ORDER BY JoinedAt, UserId LIMIT ").Value(left)
+                    .Append(" FOR UPDATE SKIP LOCKED").QueryTrackedAsync(db.Waitlist, ct);
+                if (next.Count == 0) break;
+                foreach (var entry in next)
+                {
+                    if (await WaitlistService.UnitsHeldAsync(db, productId, entry.UserId, ct) >= sale.PerUserLimit)
+                    {
+                        entry.Pass(now);
+                        continue;
+                    }
+                    offers.Add(Offer(entry, sale, now));
+                    left--;
+                }
+            }
+        }
+        if (offers.Count > 0 || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        return offers;
+    }
+
+    private Reservation Offer(WaitlistEntry entry, SaleInfo sale, DateTime now)
+    {
+        var orderId = Guid.CreateVersion7();
+        var expiresAt = now + options.Value.ClaimTtl;
+        var lease = new Reservation(orderId, entry.ProductId, entry.UserId, 1, now, expiresAt);
+        db.Reservations.Add(lease);
+        entry.Offer(orderId, now);
+        db.AddIntegrationEvent(new WaitlistClaimGrantedIntegrationEvent(
+            orderId, entry.UserId, entry.ProductId, sale.Name, sale.Price, 1, expiresAt));
+        return lease;
+    }
+}
