@@ -31,6 +31,7 @@ var product = builder.AddProject<Projects.Catalog_Api>("product")
     .WithSetting("Reservation__ReconcileSettle", builder.Configuration["Reservation:ReconcileSettle"])
     // A waitlisted shopper's claim holds its unit as long as any order's lease.
     .WithSetting("Waitlist__ClaimTtl", builder.Configuration["Orders:ReservationTtl"])
+    .WithSettingsSection("Waitlist", builder.Configuration)
     .WithTelemetrySettings(builder.Configuration)
     .WithBackingServices(backing, backing.ProductDb)
     .WithHttpHealthCheck("/health");

@@ -18,6 +18,9 @@ public class FlashSalesApp : IAsyncLifetime
     /// <summary>How long after a lease's end the product service releases it: short, so lease expiry can be watched.</summary>
     public static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>How many shoppers one product's waitlist holds: small, so that a test can fill one.</summary>
+    public const int WaitlistLength = 30;
+
     /// <summary>How long a payment may stay Pending before the payment service asks the processor about it: short, so it can be watched.</summary>
     public static readonly TimeSpan ResolvePendingAfter = TimeSpan.FromSeconds(5);
 
@@ -53,6 +56,7 @@ public class FlashSalesApp : IAsyncLifetime
             "Services:OrderReplicas=2",
             $"Reservation:Strategy={Strategy}",
             $"Orders:ReservationTtl={ReservationTtl}",
+            $"Waitlist:MaxLength={WaitlistLength}",
             $"Reservation:LeaseGrace={LeaseGrace}",
             $"Payment:ResolvePendingAfter={ResolvePendingAfter}",
             "Payment:ResolveInterval=00:00:01",

@@ -41,9 +41,10 @@ public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, I
                     offers.Add(Offer(entry, sale, now));
                     left--;
                 }
+                // Saved before the next look down the line, which must see these entries taken and these leases held.
+                await db.SaveChangesAsync(ct);
             }
         }
-        if (offers.Count > 0 || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         return offers;
     }
 

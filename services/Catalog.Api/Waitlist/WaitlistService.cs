@@ -15,13 +15,14 @@ public sealed class WaitlistService(
 {
     public async Task<(WaitlistPosition? Position, ProblemDetails? Refusal)> JoinAsync(Guid productId, string userId, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        // The product's row, locked: one product's joins queue here, so the length bound holds under a stampede.
+        // The product's row, locked: one product's joins queue here, so the length bound holds under a stampede, and
+        // the time of joining (read once the lock is held) orders shoppers as their places were told.
         var product = await db.Products
             .FromSql($"SELECT * FROM products WHERE Id = {productId} AND DeletedAt IS NULL FOR UPDATE")
             .AsNoTracking().FirstOrDefaultAsync(ct);
         if (product is null) return (null, null);
+        var now = time.GetUtcNow().UtcDateTime;
 
         if (await db.Waitlist.AsNoTracking().FirstOrDefaultAsync(w => w.ProductId == productId && w.UserId == userId, ct) is { } joined)
         {
