@@ -26,7 +26,7 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             AnsiConsole.MarkupLine("[yellow]This is a Debug build: numbers are not comparable. Use dotnet run -c Release.[/]");
 
         var results = new List<ProfileResult>();
-        var loadProfiles = settings.ProfileList.Where(p => p is not ("expiry" or "faults")).ToList();
+        var loadProfiles = settings.ProfileList.Where(p => p is not ("expiry" or "waitlist" or "faults")).ToList();
         foreach (var strategy in settings.StrategyList)
         {
             if (loadProfiles.Count > 0)
@@ -55,10 +55,18 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
                     await writer.WriteAsync(results);
                 }, ct, settings.ExpiryLeaseGrace);
             }
-            if (settings.ProfileList.Contains("faults"))
+            // Faults and waitlists share a system whose leases lapse within seconds: a lapse is what each waits for.
+            if (settings.ProfileList.Contains("faults") || settings.ProfileList.Contains("waitlist"))
             {
                 await OnFreshSystemAsync(settings, strategy, settings.FaultReservationTtl, async bench =>
                 {
+                    if (settings.ProfileList.Contains("waitlist"))
+                    {
+                        results.Add(await WaitlistProfile.RunAsync(bench, ct));
+                        Report(results[^1]);
+                        await writer.WriteAsync(results);
+                    }
+                    if (!settings.ProfileList.Contains("faults")) return;
                     foreach (var result in await FaultProfile.RunAsync(bench, ((AppHostSystem)bench.System).Faults, ct))
                     {
                         results.Add(result);

@@ -131,6 +131,18 @@ public sealed class BenchSettings : CommandSettings
     [Description("expiry: unpaid orders placed to lapse. Default: 50000 (quick: 1500).")]
     public int? ExpiryOrders { get; init; }
 
+    [CommandOption("--waitlist-products <N>")]
+    [Description("waitlist: event products claimed whole and waited for. Default: 40 (quick: 10).")]
+    public int? WaitlistProductCount { get; init; }
+
+    [CommandOption("--waitlist-stock <N>")]
+    [Description("waitlist: units of each; twice as many shoppers wait for them. Default: 5.")]
+    public int WaitlistStock { get; init; } = 5;
+
+    [CommandOption("--watchers <N>")]
+    [Description("watched: open storefront pages (live stock streams) held during the seed-scenario load. Default: 2000.")]
+    public int Watchers { get; init; } = 2000;
+
     [CommandOption("--abort-after <SECONDS>")]
     [Description("Drop every connection of the load generator at once after this many seconds, then audit once the reservation TTL has passed.")]
     public int? AbortAfter { get; init; }
@@ -180,6 +192,7 @@ public sealed class BenchSettings : CommandSettings
     /// <summary>The expiry profile's lease grace: the quick run's short wave should not spend most of its time waiting for it.</summary>
     public TimeSpan ExpiryLeaseGrace => TimeSpan.FromSeconds(LeaseGrace ?? (Quick ? 5 : 30));
     public int ExpiryOrderCount => ExpiryOrders ?? (Quick ? 1500 : 50_000);
+    public int WaitlistProducts => WaitlistProductCount ?? (Quick ? 10 : 40);
     public IReadOnlyList<string> FaultList => Split(Faults);
     public TimeSpan FaultLoadDuration => TimeSpan.FromSeconds(FaultLoad ?? (Quick ? 20 : 60));
 
@@ -199,7 +212,7 @@ public sealed class BenchSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        string[] knownProfiles = ["seed-scenario", "hot", "contended", "stampede", "big-carts", "expiry", "faults"];
+        string[] knownProfiles = ["seed-scenario", "watched", "hot", "contended", "stampede", "big-carts", "expiry", "waitlist", "faults"];
         if (ProfileList.FirstOrDefault(p => !knownProfiles.Contains(p)) is { } unknownProfile)
             return ValidationResult.Error($"Unknown profile '{unknownProfile}'; use {string.Join(", ", knownProfiles)}.");
         if (StrategyList.FirstOrDefault(s => s is not ("atomic" or "lock")) is { } unknownStrategy)

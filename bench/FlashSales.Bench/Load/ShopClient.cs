@@ -99,6 +99,39 @@ public sealed class ShopClient : IDisposable
         }
     }
 
+    /// <summary>Joins the product's waitlist; the answer's status code (0 when no answer came).</summary>
+    public async Task<int> JoinWaitlistAsync(Shopper shopper, Guid productId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/products/{productId}/waitlist");
+        request.Headers.Authorization = shopper.Bearer;
+        try
+        {
+            using var response = await _http.SendAsync(request, ct);
+            return (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The shopper's orders (the last 100), with their status; empty when no answer came.</summary>
+    public async Task<IReadOnlyList<OrderStatusView>> OrdersAsync(Shopper shopper, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders");
+        request.Headers.Authorization = shopper.Bearer;
+        try
+        {
+            using var response = await _http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode) return [];
+            return await response.Content.ReadFromJsonAsync<List<OrderStatusView>>(ct) ?? [];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Registers the shopper (a taken name is theirs from an earlier call) and signs them in.</summary>
     public async Task RegisterAndSignInAsync(Shopper shopper, string password, CancellationToken ct)
     {
@@ -264,6 +297,9 @@ public sealed class ShopClient : IDisposable
 
     private sealed record Tokens(string AccessToken, string RefreshToken);
 }
+
+/// <summary>An order as the shopper's order list has it.</summary>
+public sealed record OrderStatusView(Guid Id, string Status);
 
 /// <summary>An order request's outcome; for an accepted order its id and when its reservation lapses.</summary>
 public readonly record struct OrderAnswer(Outcome Outcome, Guid? OrderId = null, DateTime? ExpiresAt = null);

@@ -28,7 +28,8 @@ public static class ProfileRunner
     public static async Task<ProfileResult> MeasureAsync(
         BenchContext context, string profile, string loadDescription, Func<CancellationToken, Task<Measured>> run,
         Func<Measured, IReadOnlyList<KeyValuePair<string, string>>>? facts, Func<Measured, IReadOnlyList<AuditCheck>>? checks, CancellationToken ct,
-        IReadOnlyCollection<Guid>? earlierAccepted = null, Func<Task>? beforeAudit = null)
+        IReadOnlyCollection<Guid>? earlierAccepted = null, Func<Task>? beforeAudit = null,
+        Func<Task<IReadOnlyList<AuditCheck>>>? checksWhenQuiet = null)
     {
         var system = context.System;
         var cpuBefore = ProcessCpu.Snapshot();
@@ -69,8 +70,9 @@ public static class ProfileRunner
             $"{sqlAfter.Deadlocks - sqlBefore.Deadlocks:N0} deadlocks (a transaction rolled back)"));
         var cpu = ProcessCpu.Difference(cpuBefore, ProcessCpu.Snapshot());
         var accepted = earlierAccepted is null ? measured.Recorder.AcceptedOrderIds : [.. earlierAccepted, .. measured.Recorder.AcceptedOrderIds];
+        IReadOnlyList<AuditCheck> quietChecks = checksWhenQuiet is null ? [] : await checksWhenQuiet();
         var audit = await context.Auditor.AuditAsync(accepted, context.InitialStock,
-            [.. checks?.Invoke(measured) ?? [], NoServerErrors(measured.Recorder)], ct);
+            [.. checks?.Invoke(measured) ?? [], .. quietChecks, NoServerErrors(measured.Recorder)], ct);
 
         var recorder = measured.Recorder;
         return new ProfileResult

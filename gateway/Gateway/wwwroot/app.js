@@ -492,7 +492,7 @@ async function enterShop() {
   $('who').textContent = session.user;
   await syncClock();
   await Promise.all([loadProducts(), loadOrders()]);
-  watch('/api/products/live', { stock: onStock });
+  watch('/api/products/live', { stock: (updates) => updates.forEach(onStock) });
   watch('/api/orders/live', { order: onOrderStatus, open: loadOrders });
 }
 

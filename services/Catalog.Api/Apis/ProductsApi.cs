@@ -28,8 +28,8 @@ public static class ProductsApi
     }
 
     /// <summary>
-    /// Server-sent events for storefronts: a "stock" event with an event product's stock and available units whenever
-    /// they change (all of them first), and a "ping" when nothing changed for a while.
+    /// Server-sent events for storefronts: a "stock" event with the event products whose units changed (all of them
+    /// first), at most one per tick of the feed, and a "ping" when nothing changed for a while.
     /// </summary>
     public static IResult WatchStock(StockFeed feed, HttpResponse response, CancellationToken ct)
     {

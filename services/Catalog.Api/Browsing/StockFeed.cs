@@ -22,7 +22,8 @@ public sealed class StockFeed(
     private const string Everybody = "";
     private static readonly TimeSpan ListEvery = TimeSpan.FromSeconds(10);
 
-    private readonly LiveFeed<StockUpdate> _feed = new("stock", options.Value.MaxWatchers);
+    // One event per tick with every change in it: a watcher costs a write per tick, however many products changed.
+    private readonly LiveFeed<IReadOnlyList<StockUpdate>> _feed = new("stock", options.Value.MaxWatchers);
     private IReadOnlyList<(Guid Id, int Offered, int Waiting)> _products = [];
     private DateTimeOffset _listedAt = DateTimeOffset.MinValue;
     private volatile bool _relist;
@@ -30,8 +31,11 @@ public sealed class StockFeed(
 
     public bool HasRoom => _feed.HasRoom;
 
-    public IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<StockUpdate?>> WatchAsync(CancellationToken ct) =>
-        _feed.WatchAsync(Everybody, _last.Values, ct);
+    public IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<IReadOnlyList<StockUpdate>?>> WatchAsync(CancellationToken ct)
+    {
+        var last = _last;
+        return _feed.WatchAsync(Everybody, last.Count == 0 ? [] : [[.. last.Values]], ct);
+    }
 
     /// <summary>Someone joined or left a waitlist, or got a unit from one: the next tick reads the lists again.</summary>
     public void WaitlistChanged() => _relist = true;
@@ -65,14 +69,16 @@ public sealed class StockFeed(
         if (_products.Count == 0) return;
         var available = await counters.GetAvailableAsync([.. _products.Select(p => p.Id)]);
         var next = new Dictionary<Guid, StockUpdate>(_products.Count);
+        var changed = new List<StockUpdate>();
         for (var i = 0; i < _products.Count; i++)
         {
             if (available[i] is not { } units) continue;
             var update = new StockUpdate(_products[i].Id, _products[i].Offered, units, _products[i].Waiting);
             next[update.ProductId] = update;
-            if (!_last.TryGetValue(update.ProductId, out var before) || before != update) _feed.Send(Everybody, update);
+            if (!_last.TryGetValue(update.ProductId, out var before) || before != update) changed.Add(update);
         }
         _last = next;
+        if (changed.Count > 0) _feed.Send(Everybody, changed);
     }
 
     private async Task<IReadOnlyList<(Guid, int, int)>> ListEventProductsAsync(CancellationToken ct)
