@@ -123,6 +123,28 @@ public sealed class WaitlistTests(FlashSalesApp system)
     }
 
     [Fact]
+    public async Task The_line_survives_the_product_service_being_killed_and_its_turn_still_comes()
+    {
+        var product = await SoldOutAsync(units: 1);
+        var (first, second) = (Unique("kept1"), Unique("kept2"));
+        await JoinAsync(first, product);
+        await JoinAsync(second, product);
+
+        await ResourceProcesses.KillAndStartAsync(system.App, "product", TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.Equal(new Place(product, "waiting", 2, 2, null), await PlaceOfAsync(second, product));
+        // The holder never pays: once the lease lapses, the restarted service hands the unit to the first in line.
+        var claim = await ClaimOfAsync(first, product, TimeSpan.FromSeconds(120));
+        using (var paid = await _client.PayAsync(claim.Id, "4242424242424242", asUser: first))
+        {
+            Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        }
+        await Eventually.Until(() => OrderOfAsync(first, claim.Id), o => o.Status == "Completed", TimeSpan.FromSeconds(60),
+            "the claim completing");
+        Assert.Equal("waiting", (await PlaceOfAsync(second, product)).Status);
+    }
+
+    [Fact]
     public async Task A_full_waitlist_turns_away_exactly_the_shoppers_beyond_its_length()
     {
         var product = await SoldOutAsync(units: 1);
