@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using FlashSales.Catalog.Reservations;
 using FlashSales.ServiceInfrastructure.Live;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public sealed class StockFeed(
 
     public bool HasRoom => _feed.HasRoom;
 
-    public IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<IReadOnlyList<StockUpdate>?>> WatchAsync(CancellationToken ct)
+    public IAsyncEnumerable<SseItem<IReadOnlyList<StockUpdate>?>> WatchAsync(CancellationToken ct)
     {
         var last = _last;
         return _feed.WatchAsync(Everybody, last.Count == 0 ? [] : [[.. last.Values]], ct);

@@ -49,6 +49,21 @@ public sealed class OrderStatusChanges(OrderStatusFeed feed) : ISaveChangesInter
         return Task.CompletedTask;
     }
 
+    // A transaction disposed without a commit or a rollback (an exception on the way) reports neither: what its saves
+    // found is dropped when the context's next transaction starts, or its next save outside one.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Forget(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Publish(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
@@ -70,6 +85,7 @@ public sealed class OrderStatusChanges(OrderStatusFeed feed) : ISaveChangesInter
     private void Collect(DbContext? context)
     {
         if (context is null) return;
+        if (context.Database.CurrentTransaction is null) Forget(context);
         var changed = context.ChangeTracker.Entries<Order>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.Status).IsModified))
             .Select(e => new OrderStatusChange(e.Entity.Id, e.Entity.UserId, e.Entity.Status.ToString(), e.Entity.UpdatedAt))
