@@ -137,8 +137,9 @@ public static class HostileRequests
         Gen.OneOf<string?>(null, t.ExpiredToken,
             t.WronglySignedToken).Select(token => new HostileRequest("bad token", HttpMethod.Get, "/api/identity/me", null, token)));
 
+    // "/" is the storefront's page (StorefrontTests); the paths probed here serve nothing.
     private static readonly Gen<HostileRequest> Routing = Gen.OneOf(
-        Gen.OneOf("/", "/api", "/api/nothing", "/admin", "/api/orders/x/y/z", "/api/reservations", "/.env", "/api/products/../../etc/passwd",
+        Gen.OneOf("/index.php", "/wp-admin/", "/api", "/api/nothing", "/admin", "/api/orders/x/y/z", "/api/reservations", "/.env", "/api/products/../../etc/passwd",
             "/api/identity/users/1")
             .Select(path => new HostileRequest("unknown route", HttpMethod.Get, path, null, null)),
         Gen.OneOf(("PATCH", "/api/products"), ("PUT", "/api/payments"), ("DELETE", "/api/identity/token"), ("PATCH", "/api/identity/users"))

@@ -145,6 +145,33 @@ public sealed class WaitlistTests(FlashSalesApp system)
     }
 
     [Fact]
+    public async Task The_waitlist_closes_with_the_sale_window()
+    {
+        var product = await SoldOutAsync(units: 1);
+        var waiter = Unique("late-sale");
+        await JoinAsync(waiter, product);
+
+        // The shop ends the sale now (an admin moving the window, not a test waiting for a clock).
+        var opened = await _client.GetProductAsync(product);
+        using (var closed = await _client.AdminAsync(HttpMethod.Put, $"/api/products/{product}/sale-window",
+            new { opensAt = opened.OpensAt, closesAt = DateTime.UtcNow, perUserLimit = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        }
+        await _client.WaitForProductAsync(product, p => p.State == "closed", "the sale closed");
+        await AssertRefusedAsync(Unique("too-late"), product, "closed");
+        await Eventually.Until(async () =>
+        {
+            using var order = await _client.PlaceOrderAsync(Unique("probe"), (product, 1));
+            return (await order.Content.ReadFromJsonAsync<Dictionary<string, object>>())?.GetValueOrDefault("code")?.ToString();
+        }, code => code == "closed", TimeSpan.FromSeconds(30), "the order path seeing the sale closed");
+
+        await CancelHolderAsync(product);
+        await _client.WaitForProductAsync(product, p => p.Available == 1, "the unit back, and nobody offered it");
+        Assert.Equal(new Place(product, "waiting", 1, 1, null), await PlaceOfAsync(waiter, product));
+    }
+
+    [Fact]
     public async Task A_full_waitlist_turns_away_exactly_the_shoppers_beyond_its_length()
     {
         var product = await SoldOutAsync(units: 1);
