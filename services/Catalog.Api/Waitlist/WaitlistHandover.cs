@@ -1,4 +1,3 @@
-using FlashSales.Catalog.Browsing;
 using FlashSales.EntityFrameworkCore.MySql;
 using FlashSales.IntegrationEventLog;
 using FlashSales.IntegrationEvents;
@@ -12,19 +11,25 @@ namespace FlashSales.Catalog.Waitlist;
 /// and never neither. Entries are taken with SKIP LOCKED, so two releases of one product never offer the same entry;
 /// the claim reaches the order service through the outbox, so it survives a crash of either service.
 /// </summary>
-public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, IOptions<WaitlistOptions> options)
+public sealed class WaitlistHandover(ProductDbContext db, IOptions<WaitlistOptions> options)
 {
     /// <param name="released">Units given back per product in this transaction.</param>
     /// <returns>The leases made for waitlisted shoppers (their units stay reserved, no longer on sale).</returns>
     public async Task<IReadOnlyList<Reservation>> OfferAsync(IReadOnlyDictionary<Guid, int> released, DateTime now, CancellationToken ct)
     {
         var offers = new List<Reservation>();
-        var sales = await catalog.GetAsync([.. released.Keys], ct);
-        foreach (var (productId, units) in released.OrderBy(r => r.Key))
+        // The products someone waits for, as MySQL has them now (a sale the shop just ended is ended here at once).
+        var ids = released.Keys.ToList();
+        var waitedFor = await db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && db.Waitlist.Any(w => w.ProductId == p.Id && w.Status == WaitlistStatus.Waiting))
+            .OrderBy(p => p.Id)
+            .ToListAsync(ct);
+        foreach (var product in waitedFor)
         {
             // A waitlist lives as long as its sale is open; after that, what comes back stays where it falls.
-            if (sales.GetValueOrDefault(productId) is not { Window: { } window } sale || window.StateAt(now) != SaleState.Open) continue;
-            var left = units;
+            if (product.Window?.StateAt(now) != SaleState.Open) continue;
+            var productId = product.Id;
+            var left = released[productId];
             while (left > 0)
             {
                 var next = await new SqlStatement("SELECT * FROM waitlist WHERE ProductId = ").Value(productId)
@@ -33,12 +38,12 @@ public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, I
                 if (next.Count == 0) break;
                 foreach (var entry in next)
                 {
-                    if (await WaitlistService.UnitsHeldAsync(db, productId, entry.UserId, ct) >= sale.PerUserLimit)
+                    if (await WaitlistService.UnitsHeldAsync(db, productId, entry.UserId, ct) >= product.PerUserLimit)
                     {
                         entry.Pass(now);
                         continue;
                     }
-                    offers.Add(Offer(entry, sale, now));
+                    offers.Add(Offer(entry, product, now));
                     left--;
                 }
                 // Saved before the next look down the line, which must see these entries taken and these leases held.
@@ -48,7 +53,7 @@ public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, I
         return offers;
     }
 
-    private Reservation Offer(WaitlistEntry entry, SaleInfo sale, DateTime now)
+    private Reservation Offer(WaitlistEntry entry, Product product, DateTime now)
     {
         var orderId = Guid.CreateVersion7();
         var expiresAt = now + options.Value.ClaimTtl;
@@ -56,7 +61,7 @@ public sealed class WaitlistHandover(ProductDbContext db, SaleCatalog catalog, I
         db.Reservations.Add(lease);
         entry.Offer(orderId, now);
         db.AddIntegrationEvent(new WaitlistClaimGrantedIntegrationEvent(
-            orderId, entry.UserId, entry.ProductId, sale.Name, sale.Price, 1, expiresAt));
+            orderId, entry.UserId, entry.ProductId, product.Name, product.Price, 1, expiresAt));
         return lease;
     }
 }
