@@ -49,13 +49,13 @@ internal static class ResourceBuilderSettingsExtensions
     private const int PublishedHttp2Port = 8081;
 
     /// <summary>
-    /// Telemetry:TraceSampleRatio passed on; Telemetry:Export=false (the benchmark, which runs no dashboard) leaves the
+    /// Telemetry:TracesPerSecond passed on; Telemetry:Export=false (the benchmark, which runs no dashboard) leaves the
     /// services without an OTLP endpoint, so they do not spend CPU retrying exports nobody receives.
     /// </summary>
     public static IResourceBuilder<T> WithTelemetrySettings<T>(this IResourceBuilder<T> builder, IConfiguration configuration)
         where T : IResourceWithEnvironment
     {
-        builder.WithSetting("Telemetry__TraceSampleRatio", configuration["Telemetry:TraceSampleRatio"]);
+        builder.WithSetting("Telemetry__TracesPerSecond", configuration["Telemetry:TracesPerSecond"]);
         return configuration.GetValue("Telemetry:Export", true) ? builder : builder.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
     }
 

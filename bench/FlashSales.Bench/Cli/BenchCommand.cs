@@ -99,8 +99,8 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
             AnsiConsole.MarkupLine(
                 $"Starting the AppHost ({AppHostSystem.BuildConfiguration}, local mode, strategy [bold]{strategy}[/], " +
                 $"TTL {ttl.TotalSeconds:0} s) ...");
-            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime, ct,
-                systemSettings);
+            var started = await AppHostSystem.StartAsync(strategy, settings.OrderReplicas, ttl, leaseGrace ?? settings.LeaseGraceTime,
+                settings.Dashboard, ct, systemSettings);
             AnsiConsole.MarkupLine($"All resources healthy after {started.StartupTime.TotalSeconds:0.0} s; gateway {started.Gateway}");
             system = started;
         }

@@ -46,6 +46,10 @@ public sealed class BenchSettings : CommandSettings
     [Description("Order service replicas of the system the bench starts. Default: 1.")]
     public int OrderReplicas { get; init; } = 1;
 
+    [CommandOption("--dashboard")]
+    [Description("Run the system with Aspire's dashboard receiving its telemetry, as ./flashsales run does; its CPU is counted with the system's.")]
+    public bool Dashboard { get; init; }
+
     [CommandOption("--ttl <SECONDS>")]
     [Description("Reservation TTL of the system the bench starts. " +
         "Default: 3600, so no order lapses while other profiles are measured (60 with --abort-after).")]

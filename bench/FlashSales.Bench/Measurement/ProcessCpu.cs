@@ -7,8 +7,11 @@ namespace FlashSales.Bench.Measurement;
 /// </summary>
 public static class ProcessCpu
 {
+    /// <summary>The bench's own process apart from the mock cluster: the load generator and the AppHost it hosts.</summary>
+    public const string LoadGenerator = "bench";
+
     public static readonly string[] Parts = ["gateway", "order", "product", "payment", "mariadbd", "redis-server", "aspire-dcp", "kafka-mock",
-        "bench"];
+        "dashboard", LoadGenerator];
 
     private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux build .NET runs on
 
@@ -29,7 +32,7 @@ public static class ProcessCpu
                         .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("rdk:mock", StringComparison.Ordinal))
                         .Sum(task => CpuSeconds(Path.Combine(task, "stat")));
                     seconds["kafka-mock"] += mock;
-                    seconds["bench"] += CpuSeconds(Path.Combine(dir, "stat")) - mock;
+                    seconds[LoadGenerator] += CpuSeconds(Path.Combine(dir, "stat")) - mock;
                     continue;
                 }
                 if (PartOf(File.ReadAllText(Path.Combine(dir, "cmdline"))) is { } owner)
@@ -66,6 +69,7 @@ public static class ProcessCpu
             "mariadbd" or "mysqld" => "mariadbd",
             "redis-server" => "redis-server",
             "dcp" or "dcpctrl" or "dcpproc" => "aspire-dcp",
+            "Aspire.Dashboard" => "dashboard",
             "dotnet" => cmdline.Split('\0') switch
             {
                 // a service started as "dotnet Service.dll" rather than its own executable

@@ -31,6 +31,14 @@ public sealed record ProfileResult
     public double AcceptedShareOfCeiling => AcceptedPerSecond / Ceiling.RequestsPerSecond;
     public double AnsweredShareOfCeiling => AnsweredPerSecond / Ceiling.RequestsPerSecond;
     public double? SqlPerAccepted => Totals.Accepted == 0 ? null : SqlStatements / (double)Totals.Accepted;
+
+    /// <summary>
+    /// Milliseconds of CPU per accepted order over every process of the system (services, databases, broker, Aspire's
+    /// orchestrator and, when it runs, the dashboard); only the bench's own process (load generator and AppHost host) is left out.
+    /// </summary>
+    public double? SystemCpuMsPerAccepted => Totals.Accepted == 0
+        ? null
+        : CpuSeconds.Where(p => p.Key != ProcessCpu.LoadGenerator).Sum(p => p.Value) * 1000 / Totals.Accepted;
 }
 
 public sealed record RunTotals(long Requests, long Accepted, long Rejections, long Errors, IReadOnlyDictionary<string, long> ByOutcome, long Payments,

@@ -96,8 +96,8 @@ public sealed class ReportWriter(string root, string command, Machine machine)
     {
         var md = new StringBuilder();
         md.AppendLine("| profile | strategy | accepted/s | of ceiling | answered/s | of ceiling | p50 ms | p99 ms | p99.9 ms | mean ms | accepted " +
-            "| rejected | errors | SQL / accepted | audit |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            "| rejected | errors | SQL / accepted | CPU ms / accepted | audit |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -106,6 +106,7 @@ public sealed class ReportWriter(string root, string command, Machine machine)
                 $"{r.Latency.P50Ms:N1} | {r.Latency.P99Ms:N1} | {r.Latency.P999Ms:N1} | {r.Latency.MeanMs:N1} | " +
                 $"{r.Totals.Accepted:N0} | {r.Totals.Rejections:N0} | {r.Totals.Errors:N0} | " +
                 $"{(r.SqlPerAccepted is { } q ? q.ToString("N1", CultureInfo.InvariantCulture) : "–")} | " +
+                $"{(r.SystemCpuMsPerAccepted is { } cpu ? cpu.ToString("N2", CultureInfo.InvariantCulture) : "–")} | " +
                 $"{(r.Audit.Passed ? "passed" : "FAILED")} |"));
         }
         return md.ToString().TrimEnd();

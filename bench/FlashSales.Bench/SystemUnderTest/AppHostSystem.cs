@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace FlashSales.Bench.SystemUnderTest;
 
 /// <summary>
-/// The whole FlashSales AppHost started by the bench: local infrastructure mode, no dashboard, the configuration the
-/// bench was built with (Release for measurements), its own data folder, and everything torn down afterwards.
+/// The whole FlashSales AppHost started by the bench: local infrastructure mode, the configuration the bench was built
+/// with (Release for measurements), its own data folder, and everything torn down afterwards. With the dashboard it runs
+/// as <c>./flashsales run</c> does: every service exports its telemetry to the dashboard, whose CPU is measured too.
 /// </summary>
 public sealed class AppHostSystem : ISystemUnderTest
 {
@@ -55,11 +56,22 @@ public sealed class AppHostSystem : ISystemUnderTest
     public FaultInjector Faults => new(_app);
 
     public static async Task<AppHostSystem> StartAsync(
-        string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, CancellationToken ct,
+        string strategy, int orderReplicas, TimeSpan reservationTtl, TimeSpan leaseGrace, bool dashboard, CancellationToken ct,
             IReadOnlyList<string>? settings = null)
     {
         var started = Stopwatch.StartNew();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"flashsales-bench-{Guid.NewGuid():N}");
+        string[] telemetry = dashboard
+            ?
+            [
+                // The dashboard's three endpoints on free ports of loopback, plain HTTP as under ./flashsales run.
+                $"ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
+                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+                $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+                "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            ]
+            // No dashboard runs to receive telemetry: the services create (sampled) traces but do not export them.
+            : ["Telemetry:Export=false"];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FlashSales_AppHost>(
         [
             "Infrastructure:Mode=local",
@@ -68,18 +80,21 @@ public sealed class AppHostSystem : ISystemUnderTest
             $"Reservation:Strategy={strategy}",
             $"Orders:ReservationTtl={reservationTtl}",
             $"Reservation:LeaseGrace={leaseGrace}",
-            // No dashboard runs here to receive telemetry: the services create (sampled) traces but do not export them.
-            "Telemetry:Export=false",
+            .. telemetry,
             .. BenchSettings,
             .. settings ?? [],
-        ], ct);
+        ], (options, _) =>
+        {
+            options.DisableDashboard = !dashboard;
+            options.AllowUnsecuredTransport = dashboard;
+        }, ct);
         // The AppHost forwards every resource's console output as log lines; the bench keeps its console for results
         // (and its CPU for the load), so only the AppHost's own warnings are shown.
         builder.Services.AddLogging(l => l.KeepConsoleForResults());
         var app = await builder.BuildAsync(ct);
         var system = new AppHostSystem(app, dataDirectory,
             $"AppHost in local mode ({BuildConfiguration}), strategy {strategy}, {orderReplicas} order replica(s), " +
-            $"reservation TTL {reservationTtl.TotalSeconds:0} s; " +
+            $"reservation TTL {reservationTtl.TotalSeconds:0} s, {(dashboard ? "with the dashboard receiving all telemetry" : "no dashboard")}; " +
             "gateway limits for one load generator: 1,000 requests/s per shopper, one order in flight per shopper (the default), " +
             "no per-IP limit, 20,000 requests at once; shoppers' passwords hashed with 1,000 PBKDF2 iterations (default 100,000)");
         try
@@ -113,6 +128,13 @@ public sealed class AppHostSystem : ISystemUnderTest
             await system.DisposeAsync();
             throw;
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static string BuildConfiguration =>
