@@ -61,6 +61,7 @@ public sealed class ReportWriter(string root, string command, Machine machine)
         md.AppendLine(Table(results)).AppendLine();
 
         if (StrategyRatios(results) is { Length: > 0 } ratios) md.AppendLine(ratios).AppendLine();
+        if (PerformanceTargets.Markdown(results) is { Length: > 0 } targets) md.AppendLine(targets);
 
         md.AppendLine("## CPU seconds per part (load until quiet)").AppendLine();
         md.AppendLine($"| profile | strategy | {string.Join(" | ", ProcessCpu.Parts)} |");
