@@ -79,6 +79,9 @@ public sealed class BenchCommand : AsyncCommand<BenchSettings>
 
         AnsiConsole.WriteLine();
         AnsiConsole.Write(new Markup(Markup.Escape(ReportWriter.Table(results)) + "\n"));
+        // Goals, not checks: a target missed is reported with its number and fails nothing.
+        foreach (var target in PerformanceTargets.Judge(results))
+            AnsiConsole.MarkupLine(Markup.Escape($"target {(target.Met ? "met" : "not met")}: {target.Target}: {target.Measured}"));
         AnsiConsole.MarkupLine($"Results: {Markup.Escape(writer.SummaryDirectory)}");
         var failed = results.Count(r => !r.Audit.Passed);
         Console.WriteLine($"audit: {results.Count - failed} passed, {failed} failed");
