@@ -14,7 +14,7 @@ public sealed class TraceRateSampler(RateLimiter limiter) : Sampler
     private static readonly SamplingResult Dropped = new(SamplingDecision.Drop);
 
     /// <summary>Up to <paramref name="tracesPerSecond"/> traces each second, and a burst of up to five seconds' worth after a quiet spell.</summary>
-    public TraceRateSampler(double tracesPerSecond) : this(PerSecond(tracesPerSecond))
+    public TraceRateSampler(double tracesPerSecond) : this(new TokenBucketRateLimiter(Bucket(tracesPerSecond)))
     {
     }
 
@@ -24,19 +24,20 @@ public sealed class TraceRateSampler(RateLimiter limiter) : Sampler
         return lease.IsAcquired ? Sampled : Dropped;
     }
 
-    private static TokenBucketRateLimiter PerSecond(double tracesPerSecond)
+    /// <summary>The token bucket for a rate: whole tokens each replenishment, five seconds' worth at most.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(double tracesPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tracesPerSecond);
-        // Whole tokens each replenishment: rates below one per second are one token every 1/rate seconds.
+        // Rates below one per second are one token every 1/rate seconds.
         var period = tracesPerSecond >= 1 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1 / tracesPerSecond);
         var perPeriod = (int)Math.Max(1, Math.Round(tracesPerSecond));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = perPeriod * 5,
+            TokenLimit = (int)Math.Ceiling(5 * tracesPerSecond),
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = period,
             AutoReplenishment = true,
             QueueLimit = 0,
-        });
+        };
     }
 }

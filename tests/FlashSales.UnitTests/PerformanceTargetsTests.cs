@@ -41,19 +41,19 @@ public sealed class PerformanceTargetsTests
 
     private static ProfileResult Result(string profile, long accepted, double ceiling, Dictionary<string, double>? cpu = null,
         double p99 = 50, long rejections = 0, double max = 100) => new()
-    {
-        Profile = profile,
-        Strategy = "atomic",
-        System = "test",
-        Load = "test",
-        Ceiling = new Ceiling(100, 10, (long)(ceiling * 10), 0, ceiling, 1, 2),
-        LoadSeconds = 10,
-        Totals = new RunTotals(accepted + rejections, accepted, rejections, 0, new Dictionary<string, long>(), 0, 0),
-        Latency = new LatencySummary(10, 20, p99, p99, max, 15),
-        Seconds = [],
-        SqlStatements = 0,
-        CpuSeconds = cpu ?? [],
-        Facts = [],
-        Audit = new AuditReport([], TimeSpan.Zero, 1),
-    };
+        {
+            Profile = profile,
+            Strategy = "atomic",
+            System = "test",
+            Load = "test",
+            Ceiling = new Ceiling(100, 10, (long)(ceiling * 10), 0, ceiling, 1, 2),
+            LoadSeconds = 10,
+            Totals = new RunTotals(accepted + rejections, accepted, rejections, 0, new Dictionary<string, long>(), 0, 0),
+            Latency = new LatencySummary(10, 20, p99, p99, max, 15),
+            Seconds = [],
+            SqlStatements = 0,
+            CpuSeconds = cpu ?? [],
+            Facts = [],
+            Audit = new AuditReport([], TimeSpan.Zero, 1),
+        };
 }

@@ -36,13 +36,18 @@ public sealed class TraceRateSamplerTests
     }
 
     [Theory]
-    [InlineData(2, 10)]
-    [InlineData(0.5, 5)]
-    public void The_configured_rate_allows_a_burst_of_five_seconds_worth_after_a_quiet_spell(double perSecond, int burst)
+    [InlineData(2, 10, 2, 1)]
+    [InlineData(0.5, 3, 1, 2)]
+    [InlineData(100, 500, 100, 1)]
+    public void A_rate_is_a_bucket_of_five_seconds_worth_refilled_each_period(double perSecond, int limit, int perPeriod, int periodSeconds)
     {
-        var sampler = new TraceRateSampler(perSecond);
-        var sampled = Enumerable.Range(0, 100).Count(_ => sampler.ShouldSample(Root()).Decision == SamplingDecision.RecordAndSample);
-        Assert.Equal(burst, sampled);
+        var bucket = TraceRateSampler.Bucket(perSecond);
+
+        Assert.Equal(limit, bucket.TokenLimit);
+        Assert.Equal(perPeriod, bucket.TokensPerPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(periodSeconds), bucket.ReplenishmentPeriod);
+        Assert.True(bucket.AutoReplenishment);
+        Assert.Equal(0, bucket.QueueLimit);
     }
 
     private static SamplingParameters Root() =>
