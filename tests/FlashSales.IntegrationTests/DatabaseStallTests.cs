@@ -21,19 +21,29 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
     {
         var product = await _client.CreateProductAsync($"Stall {Guid.NewGuid():N}", 5m, 50);
         await _client.PlaceOrderOkAsync("stall-before", (product.Id, 1));
+        // Renamed: the product service drops it from what it holds in process, so its next order must read MySQL.
+        var renamed = await _client.CreateProductAsync($"Stall renamed {Guid.NewGuid():N}", 5m, 50);
+        using (var rename = await _client.AdminAsync(HttpMethod.Put, $"/api/products/{renamed.Id}",
+            new { name = $"Stall renamed again {Guid.NewGuid():N}", price = 5m }))
+        {
+            Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        }
         var mariadbd = await ResourceProcesses.PidAsync(system.App, "mysql");
         var caught = Enumerable.Range(0, 5).Select(i => ($"stall-caught-{i}", Guid.NewGuid().ToString())).ToList();
         // Signed in before the stall: sign-in needs the database too.
         await Task.WhenAll(caught.Select(c => _client.UserAsync(c.Item1)).Concat(Enumerable.Range(0,
-            10).Select(i => _client.UserAsync($"stall-refused-{i}"))));
+            10).Select(i => _client.UserAsync($"stall-refused-{i}"))).Append(_client.UserAsync("stall-unread")));
 
         Assert.True(await ResourceProcesses.SignalAsync(mariadbd, "STOP"));
         try
         {
             // These find their writes stuck: each is answered within the time a caller waits for a commit, not held
             // until the database answers.
+            // So does an order for a product the product service must read first: it waits for that read no longer.
+            var unread = TimedOrderAsync("stall-unread", Guid.NewGuid().ToString(), renamed.Id);
             var stuck = await Task.WhenAll(caught.Select(c => TimedOrderAsync(c.Item1, c.Item2, product.Id)));
             Assert.All(stuck, s => AssertFastUnavailable(s, AnswerWithin + TimeSpan.FromSeconds(1.5), "store_unavailable", "not_confirmed_in_time"));
+            AssertFastUnavailable(await unread, AnswerWithin + TimeSpan.FromSeconds(1.5), "store_unavailable");
 
             // The stall is known now: every new order is refused at once, before anything is taken (so it never waits
             // for a commit, as the caught ones did).
@@ -64,6 +74,7 @@ public sealed class DatabaseStallTests(FlashSalesApp system)
         await using var reserved = new MySqlCommand($"SELECT Reserved FROM products WHERE Id = '{product.Id}'", productDb);
         Assert.Equal(7, Convert.ToInt32(await reserved.ExecuteScalarAsync()));
         Assert.Equal(43, (await _client.GetProductAsync(product.Id)).Available);
+        Assert.Equal(50, (await _client.GetProductAsync(renamed.Id)).Available);
     }
 
     private async Task<(HttpResponseMessage Response, ProblemDto? Problem, TimeSpan Took)> TimedOrderAsync(string user, string key, Guid productId)

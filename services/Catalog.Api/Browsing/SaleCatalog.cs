@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlashSales.ServiceInfrastructure.GroupCommit;
 using StackExchange.Redis;
 
 namespace FlashSales.Catalog.Browsing;
@@ -19,8 +20,13 @@ public sealed class SaleCatalog(IServiceScopeFactory scopes, IConnectionMultiple
     private readonly ConcurrentDictionary<Guid, SaleInfo> _known = new();
     private readonly ConcurrentDictionary<Guid, long> _unknown = new();
 
-    /// <summary>The products by id; an unknown or deleted product is missing from the answer.</summary>
-    public async ValueTask<IReadOnlyDictionary<Guid, SaleInfo>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    /// <summary>
+    /// The products by id; an unknown or deleted product is missing from the answer. Products not held here are read
+    /// from MySQL, waited for at most <paramref name="readWithin"/>: null when MySQL has not answered by then (a
+    /// database that stopped answering must not hold an order longer than a commit would). The read goes on and
+    /// remembers what it finds.
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<Guid, SaleInfo>?> GetAsync(IReadOnlyCollection<Guid> ids, TimeSpan readWithin)
     {
         var found = new Dictionary<Guid, SaleInfo>(ids.Count);
         List<Guid>? missing = null;
@@ -31,13 +37,20 @@ public sealed class SaleCatalog(IServiceScopeFactory scopes, IConnectionMultiple
         }
         if (missing is null) return found;
 
+        var (answered, loaded) = await LoadAsync(missing).WaitUpToAsync(readWithin);
+        if (!answered) return null;
+        foreach (var info in loaded) found[info.Id] = info;
+        return found;
+    }
+
+    private async Task<List<SaleInfo>> LoadAsync(List<Guid> ids)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProductDbContext>();
-        var loaded = await db.Products.AsNoTracking().Where(p => missing.Contains(p.Id)).Select(p => SaleInfo.From(p)).ToListAsync(ct);
+        var loaded = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => SaleInfo.From(p)).ToListAsync();
         Remember(loaded);
-        foreach (var info in loaded) found[info.Id] = info;
-        foreach (var id in missing.Where(id => !found.ContainsKey(id))) _unknown[id] = time.GetTimestamp();
-        return found;
+        foreach (var id in ids.Where(id => !loaded.Exists(info => info.Id == id))) _unknown[id] = time.GetTimestamp();
+        return loaded;
     }
 
     /// <summary>Products just created or seeded: known without a first read.</summary>

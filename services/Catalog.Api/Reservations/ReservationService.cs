@@ -6,7 +6,8 @@ namespace FlashSales.Catalog.Reservations;
 /// <summary>
 /// The product's side of placing an order: the sale gate from the in-process catalogue, then the configured strategy.
 /// Idempotent by order id: a repeat of an order still being written here answers "in flight" at once, whatever the
-/// strategy. Neither the gate nor a sold-out answer reads MySQL, and while MySQL is not answering nothing is taken.
+/// strategy. Neither the gate nor a sold-out answer reads MySQL, and while MySQL is not answering nothing is taken:
+/// a product not yet held in process is read from MySQL for at most as long as a commit is waited for.
 /// </summary>
 public sealed class ReservationService(
     SaleCatalog catalog, IReservationStrategy strategy, ReservationWriter writer, StockMetrics metrics, TimeProvider time)
@@ -26,7 +27,8 @@ public sealed class ReservationService(
         ReserveRequest request, CancellationToken ct)
     {
         var items = request.Items;
-        var products = await catalog.GetAsync([.. items.Select(i => i.ProductId)], ct);
+        if (await catalog.GetAsync([.. items.Select(i => i.ProductId)], writer.AnswerWithin) is not { } products)
+            return (ReservationOutcome.Rejected(ReservationRejection.Unavailable), [], null);
         var unknown = items.Select(i => i.ProductId).Where(id => !products.ContainsKey(id)).ToArray();
         if (unknown.Length > 0) return (ReservationOutcome.Rejected(ReservationRejection.UnknownProduct, unknown), [], null);
 

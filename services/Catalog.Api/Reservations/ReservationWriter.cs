@@ -46,6 +46,9 @@ public sealed class ReservationWriter : IAsyncDisposable
     /// <summary>MySQL has stopped answering (a batch has been committing for too long): take nothing now.</summary>
     public bool IsStalled => _committer.IsStalled;
 
+    /// <summary>How long a caller waits for its write before it is answered "unconfirmed".</summary>
+    public TimeSpan AnswerWithin => _answerWithin;
+
     /// <summary>
     /// The caller's answer for a write and what follows it (<paramref name="settled"/>): its outcome if known within
     /// AnswerWithin; "unconfirmed" if not yet (it goes on, and so does what follows it: a lease it commits lapses unless
